@@ -1,0 +1,53 @@
+"""LLMJudge: an optional term that asks a model to grade the plan (costs tokens)."""
+
+from __future__ import annotations
+
+import json
+
+from losses.base import LossTerm, TermResult
+from losses.llm_judge_prompts import JUDGE_PROMPT, JUDGE_SCHEMA
+from pivot_opt.engines.base import Engine
+from pivot_opt.environment import Environment, ExecutionTrace
+from pivot_opt.errors import EngineError
+from pivot_opt.gradients import Gradient
+from pivot_opt.trajectory import Trajectory
+
+__all__ = ["LLMJudge"]
+
+
+class LLMJudge(LossTerm):
+    """``1 - score/10`` from a model's grade of the executed plan, blaming the step it names.
+
+    The judge answers under a JSON schema; an answer that does not parse, or a failing
+    engine, contributes 0 and says so in the feedback, so a flaky judge never blocks a run.
+    """
+
+    name = "llm_judge"
+
+    def __init__(self, engine: Engine, rubric: str = "Is the plan feasible, complete and efficient for the task?",
+                 weight: float = 1.0, name: str | None = None, max_tokens: int = 200) -> None:
+        super().__init__(weight, name)
+        self.engine = engine
+        self.rubric = rubric
+        self.max_tokens = max_tokens
+
+    def evaluate(self, trace: ExecutionTrace, trajectory: Trajectory, env: Environment) -> TermResult:
+        observations = "\n".join(
+            f"{s.index}. {s.status.value}: {s.error or s.observation}" for s in trace.steps
+        )
+        prompt = JUDGE_PROMPT.format(task=env.describe(), plan=trajectory.to_text(), trace=observations,
+                                     rubric=self.rubric)
+        try:
+            raw = self.engine.complete(prompt, schema=JUDGE_SCHEMA, phase="inspect", max_tokens=self.max_tokens)
+            data = json.loads(raw, strict=False)
+            score = min(10.0, max(0.0, float(data["score"])))
+            step = data.get("step")
+            feedback = str(data.get("feedback", "")).strip()
+        except (EngineError, ValueError, KeyError, TypeError) as exc:
+            return TermResult(0.0, feedback=f"judge gave no usable grade ({type(exc).__name__})")
+        value = 1.0 - score / 10.0
+        valid_step = step if isinstance(step, int) and 0 <= step < len(trace.steps) else None
+        grads = [Gradient(self.name, feedback or "the judge found the plan lacking", step=valid_step,
+                          weight=self.weight)] if value > 0 else []
+        return TermResult(value, blame=[valid_step] if valid_step is not None else [], feedback=feedback,
+                          gradients=grads)

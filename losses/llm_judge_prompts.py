@@ -1,0 +1,25 @@
+"""Prompt and answer schema of the LLMJudge term."""
+
+JUDGE_PROMPT = """Grade an agent's plan for a task after it was executed.
+Task:
+{task}
+
+Plan:
+{plan}
+
+Execution result of each step:
+{trace}
+
+Question: {rubric}
+Answer in JSON with "score" (0 = useless, 10 = perfect), "step" (index of the most faulty
+step, or null) and "feedback" (one sentence on what to change)."""
+
+JUDGE_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "score": {"type": "integer", "minimum": 0, "maximum": 10},
+        "step": {"type": ["integer", "null"]},
+        "feedback": {"type": "string"},
+    },
+    "required": ["score", "step", "feedback"],
+}

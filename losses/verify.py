@@ -1,0 +1,79 @@
+"""VERIFY: the final check of every task constraint, pass or fail, with reasons."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from losses.constraints import check_constraints
+from pivot_opt.environment import Environment, StepStatus
+from pivot_opt.trajectory import Trajectory
+
+__all__ = ["Verdict", "VerdictItem", "verify"]
+
+
+@dataclass
+class VerdictItem:
+    """One checked requirement."""
+
+    name: str
+    hard: bool
+    passed: bool
+    reason: str = ""
+    hidden: bool = False
+
+
+@dataclass
+class Verdict:
+    """Every requirement's outcome. ``passed`` means every hard requirement holds."""
+
+    items: list[VerdictItem] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return all(i.passed for i in self.items if i.hard)
+
+    @property
+    def satisfaction(self) -> float:
+        """Share of all requirements (hard and soft) that pass."""
+        return sum(i.passed for i in self.items) / len(self.items) if self.items else 1.0
+
+    @property
+    def hard_satisfaction(self) -> float:
+        hard = [i for i in self.items if i.hard]
+        return sum(i.passed for i in hard) / len(hard) if hard else 1.0
+
+    @property
+    def failures(self) -> list[VerdictItem]:
+        return [i for i in self.items if not i.passed]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"passed": self.passed, "satisfaction": self.satisfaction,
+                "hard_satisfaction": self.hard_satisfaction, "items": [asdict(i) for i in self.items]}
+
+    def render(self) -> str:
+        head = "PASS" if self.passed else "FAIL"
+        lines = [f"VERIFY: {head}  ({sum(i.passed for i in self.items)}/{len(self.items)} requirements met)"]
+        for i in self.items:
+            mark = "ok  " if i.passed else "FAIL"
+            kind = "hard" if i.hard else "soft"
+            extra = f" - {i.reason}" if i.reason and not i.passed else ""
+            lines.append(f"  [{mark}] {i.name} ({kind}{', hidden' if i.hidden else ''}){extra}")
+        return "\n".join(lines)
+
+
+def verify(trajectory: Trajectory, env: Environment, include_hidden: bool = True) -> Verdict:
+    """Execute the plan and check executability and every constraint (hidden ones too by default).
+
+    Verification is what a benchmark reports, so it includes the task's hidden ground truth
+    unless ``include_hidden=False``.
+    """
+    if not trajectory.is_parsable():
+        return Verdict([VerdictItem("parsable", True, False, "the plan text is not a valid list of steps")])
+    trace = env.execute(trajectory.steps)
+    errors = [s for s in trace.steps if s.status is StepStatus.ERROR]
+    reason = "; ".join(f"step {s.index}: {s.error}" for s in errors[:5])
+    items = [VerdictItem("executable", True, bool(trace.steps) and not errors, reason or "the plan is empty")]
+    constraints = [c for c in env.constraints() if include_hidden or not c.hidden]
+    for c, r in check_constraints(constraints, trace, trajectory):
+        items.append(VerdictItem(c.name, c.hard, r.value <= 0, r.reason or c.description, c.hidden))
+    return Verdict(items)

@@ -1,0 +1,97 @@
+"""Acceptance rules for EVOLVE's line search: tiny pluggable strategies behind one interface."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from enum import Enum
+
+from pivot_opt.errors import ConfigError
+from pivot_opt.loss import Loss
+
+__all__ = ["AcceptAll", "Acceptor", "Decision", "MonotonicLineSearch", "Verdict"]
+
+
+class Verdict(str, Enum):
+    ACCEPT = "accept"
+    REJECT = "reject"
+    HOLD = "hold"  # a tie kept in reserve while larger radii are tried
+
+
+@dataclass(frozen=True)
+class Decision:
+    verdict: Verdict
+    reason: str
+
+
+class Acceptor(ABC):
+    """Decides on one candidate given the current loss.
+
+    Contract: ``consider`` is pure. An acceptor that may return ``ACCEPT`` for a candidate
+    whose loss is higher than the current one must say so in ``monotonic = False``.
+    """
+
+    monotonic: bool = True
+
+    @abstractmethod
+    def consider(self, current: Loss, candidate: Loss) -> Decision: ...
+
+
+def _fmt(loss: Loss) -> str:
+    return f"{loss.total:.4f}"
+
+
+class MonotonicLineSearch(Acceptor):
+    """Accept the first candidate that does not raise the loss; the sequence never rises.
+
+    - ``strict``: only a strict decrease is accepted (ties rejected).
+    - ``lexicographic``: compare (hard violations, total) instead of total alone, so that
+      a candidate that breaks more hard requirements is never accepted for a lower total.
+    - ``tie``: what a tie does when not strict: ``"defer"`` (default: keep the first tie and
+      try larger radii for a strict decrease, accepting the tie only if none is found),
+      ``"accept"`` (take it at once) or ``"reject"``.
+    """
+
+    def __init__(self, strict: bool = False, lexicographic: bool = False, tie: str = "defer",
+                 tol: float = 1e-9) -> None:
+        if tie not in ("defer", "accept", "reject"):
+            raise ConfigError(f"tie must be 'defer', 'accept' or 'reject', got {tie!r}")
+        self.strict = strict
+        self.lexicographic = lexicographic
+        self.tie = tie
+        self.tol = tol
+
+    def compare(self, current: Loss, candidate: Loss) -> int:
+        """-1 if the candidate is better, 0 if tied, 1 if worse."""
+        if self.lexicographic and candidate.hard_violations != current.hard_violations:
+            return -1 if candidate.hard_violations < current.hard_violations else 1
+        delta = candidate.total - current.total
+        if delta < -self.tol:
+            return -1
+        return 1 if delta > self.tol else 0
+
+    def consider(self, current: Loss, candidate: Loss) -> Decision:
+        order = self.compare(current, candidate)
+        if order < 0:
+            return Decision(Verdict.ACCEPT, f"loss decreased {_fmt(current)} -> {_fmt(candidate)}")
+        if order > 0:
+            what = "hard violations" if (
+                self.lexicographic and candidate.hard_violations != current.hard_violations) else "loss"
+            return Decision(Verdict.REJECT, f"{what} would rise ({_fmt(current)} -> {_fmt(candidate)})")
+        if self.strict or self.tie == "reject":
+            return Decision(Verdict.REJECT, f"no strict decrease (tie at {_fmt(current)})")
+        if self.tie == "accept":
+            return Decision(Verdict.ACCEPT, f"tie at {_fmt(current)} accepted")
+        return Decision(Verdict.HOLD, f"tie at {_fmt(current)} held while larger radii are tried")
+
+    def __repr__(self) -> str:
+        return f"MonotonicLineSearch(strict={self.strict}, lexicographic={self.lexicographic}, tie={self.tie!r})"
+
+
+class AcceptAll(Acceptor):
+    """Accept every valid candidate, even a worse one (the no-line-search ablation)."""
+
+    monotonic = False
+
+    def consider(self, current: Loss, candidate: Loss) -> Decision:
+        return Decision(Verdict.ACCEPT, f"accepted without line search ({_fmt(current)} -> {_fmt(candidate)})")

@@ -1,0 +1,149 @@
+"""The environment protocol and the execution trace it returns.
+
+INSPECT runs a trajectory in an environment; everything a loss term knows about a plan's
+behaviour comes from the :class:`ExecutionTrace`. Environments are deterministic and never
+run model text as code: they interpret typed steps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from pivot_opt.step import Step
+
+__all__ = [
+    "Constraint",
+    "ConstraintCheck",
+    "Environment",
+    "ExecutionTrace",
+    "StepResult",
+    "StepStatus",
+    "Task",
+]
+
+
+class StepStatus(str, Enum):
+    """Outcome of one step: ran fine, could not run, or ran but broke a rule."""
+
+    OK = "ok"
+    ERROR = "error"
+    VIOLATION = "violation"
+
+
+@dataclass
+class StepResult:
+    """What happened when one step ran.
+
+    ``state`` is the running state after the step (clock, spend, location, ...), so that
+    terms such as a budget can read it without re-simulating.
+    """
+
+    index: int
+    status: StepStatus
+    observation: str = ""
+    error: str = ""
+    state: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.status is StepStatus.OK
+
+
+@dataclass
+class ExecutionTrace:
+    """The result of executing a whole trajectory.
+
+    ``final_state`` summarises the end of the run; ``info`` holds anything extra an
+    environment wants its constraints to see (e.g. a converted official plan).
+    """
+
+    steps: list[StepResult]
+    final_state: dict[str, Any] = field(default_factory=dict)
+    info: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> list[StepResult]:
+        return [s for s in self.steps if not s.ok]
+
+    @property
+    def first_failure(self) -> int | None:
+        """Index of the earliest step that is not ok, or None."""
+        return next((s.index for s in self.steps if not s.ok), None)
+
+
+@dataclass
+class ConstraintCheck:
+    """A constraint's verdict on one trace: passed or not, why, and which steps are to blame.
+
+    ``blame`` lists step indices; an empty list with ``passed=False`` means the plan as a
+    whole is at fault (e.g. a required step is missing). ``score`` in [0, 1] gives partial
+    credit for soft constraints (1 = fully satisfied).
+    """
+
+    passed: bool
+    reason: str = ""
+    blame: list[int] = field(default_factory=list)
+    score: float | None = None
+    evidence: str = ""
+
+    @property
+    def value(self) -> float:
+        """Loss contribution in [0, 1]: 0 when satisfied."""
+        if self.score is not None:
+            return float(min(1.0, max(0.0, 1.0 - self.score)))
+        return 0.0 if self.passed else 1.0
+
+
+@dataclass
+class Constraint:
+    """A task constraint that can be checked against a trace.
+
+    ``hard`` constraints must hold for the plan to be valid; soft ones are preferences.
+    ``hidden`` marks ground truth the planner is not told (used by simulated humans).
+    """
+
+    name: str
+    description: str
+    check: Callable[[ExecutionTrace, Sequence[Step]], ConstraintCheck]
+    hard: bool = True
+    hidden: bool = False
+
+    def __call__(self, trace: ExecutionTrace, steps: Sequence[Step]) -> ConstraintCheck:
+        return self.check(trace, steps)
+
+
+@dataclass
+class Task:
+    """What a planner is asked to do: an id, the request text and any structured data."""
+
+    id: str
+    query: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@runtime_checkable
+class Environment(Protocol):
+    """Contract every environment honours.
+
+    - ``execute`` is deterministic and side-effect free: the same steps give the same trace.
+      A step that cannot run is marked ``ERROR`` (with an error text) rather than raising;
+      raising is reserved for bugs and bad data.
+    - ``constraints`` returns every hard and soft constraint of the task.
+    - ``action_schema`` returns a JSON schema for *one* valid step at ``position`` of
+      ``steps`` (entities as enums), so grammar-capable engines decode only valid steps.
+    - ``describe`` is the text a planner is given: the task, the actions and their arguments.
+    """
+
+    task: Task
+
+    def execute(self, steps: Sequence[Step]) -> ExecutionTrace: ...
+
+    def constraints(self) -> list[Constraint]: ...
+
+    def action_schema(self, steps: Sequence[Step] | None = None, position: int | None = None) -> dict[str, Any]: ...
+
+    def describe(self) -> str: ...

@@ -1,0 +1,28 @@
+"""Environments shipped with pivot-opt, by name.
+
+``make_env("daytrip", seed=3)`` builds one; each environment lives in its own module and is
+imported only when asked for.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from pivot_opt.environment import Environment
+from pivot_opt.errors import ConfigError
+
+__all__ = ["ENVIRONMENTS", "make_env"]
+
+ENVIRONMENTS: dict[str, str] = {
+    "daytrip": "pivot_opt.envs.daytrip:DayTripEnv",
+}
+
+
+def make_env(name: str, **options: Any) -> Environment:
+    """Build a registered environment; options go to its constructor."""
+    if name not in ENVIRONMENTS:
+        raise ConfigError(f"unknown environment {name!r}; available: {', '.join(sorted(ENVIRONMENTS))}")
+    module, _, attr = ENVIRONMENTS[name].partition(":")
+    factory = getattr(importlib.import_module(module), attr)
+    return factory(**options)

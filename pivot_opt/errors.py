@@ -1,0 +1,36 @@
+"""Explicit error types: each names the problem and how to fix it."""
+
+from __future__ import annotations
+
+__all__ = [
+    "ConfigError",
+    "EngineError",
+    "ExecutionError",
+    "HistoryError",
+    "PivotError",
+    "TrajectoryParseError",
+]
+
+
+class PivotError(Exception):
+    """Base class of every error pivot-opt raises on purpose."""
+
+
+class TrajectoryParseError(PivotError, ValueError):
+    """Text could not be read as a plan."""
+
+
+class ExecutionError(PivotError, RuntimeError):
+    """An environment failed to execute a trajectory (not a plan failure: a bug or bad data)."""
+
+
+class EngineError(PivotError, RuntimeError):
+    """A language-model engine failed or is misconfigured."""
+
+
+class ConfigError(PivotError, ValueError):
+    """A user-supplied setting is invalid."""
+
+
+class HistoryError(PivotError, ValueError):
+    """A history file is unreadable or belongs to a different run."""

@@ -1,0 +1,255 @@
+"""``Pivot``: the whole PLAN -> (INSPECT -> EVOLVE)* -> VERIFY loop with history and budgets.
+
+The loop a user would write by hand (see the README), plus: best-of-n planning, a token
+budget, a history written line by line as the run goes (and resumable from it), progress
+output, and the best trajectory seen returned even when an optimizer may accept a worse one.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from pivot_opt.engines.base import Engine
+from pivot_opt.environment import Environment
+from pivot_opt.errors import ConfigError, ExecutionError
+from pivot_opt.history import History, IterationRecord
+from pivot_opt.ledger import PHASES
+from pivot_opt.loss import Loss
+from pivot_opt.trajectory import Trajectory
+
+if TYPE_CHECKING:
+    from losses.verify import Verdict
+    from optimizers.base import Optimizer, StepReport
+
+__all__ = ["Pivot", "PivotResult"]
+
+Progress = Callable[[IterationRecord], None]
+
+
+@dataclass
+class PivotResult:
+    """The outcome of a run: the best plan, its loss and verdict, the history, the tokens spent."""
+
+    best: Trajectory
+    loss: Loss
+    verdict: Verdict | None
+    history: History
+    tokens: dict[str, int]
+    stopped: str
+    iterations: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def total_tokens(self) -> int:
+        return int(sum(self.tokens.values()))
+
+
+def print_progress(record: IterationRecord) -> None:
+    """Default progress: one line per iteration."""
+    terms = ", ".join(f"{k}={v:.3g}" for k, v in record.terms.items())
+    if record.iteration == 0:
+        what = "initial plan"
+    else:
+        what = f"accepted {record.radius}" if record.accepted else "kept current"
+    print(f"iter {record.iteration:>2}  loss {record.total:.4f}  ({terms})  {what}  tokens {record.total_tokens}",
+          file=sys.stdout, flush=True)
+
+
+class Pivot:
+    """PLAN, then INSPECT and EVOLVE for up to ``iterations``, then VERIFY.
+
+    Args:
+        env: the environment the plan runs in.
+        engine: the model for PLAN and EVOLVE (and any engine-backed loss terms).
+        inspect: INSPECT (default ``losses.Composite()`` of the zero-token terms).
+        optimizer: factory ``params -> Optimizer`` (default: ``optimizers.Evolve``).
+        planner: PLAN (default ``SchemaPlanner(engine)``); ignored when ``run(initial)`` is given.
+        n_plans: PLAN candidates; the lowest-loss one starts the refinement.
+        iterations: maximum EVOLVE steps.
+        token_budget: stop before a new iteration once this many tokens were spent.
+        history: JSONL path written as the run goes (None: in memory only).
+        resume: continue from the last record of ``history`` instead of starting over.
+        verify: run VERIFY on the best plan at the end.
+        progress: True (print a line per iteration), False, or a callback per record.
+    """
+
+    def __init__(
+        self,
+        env: Environment,
+        engine: Engine,
+        *,
+        inspect: Callable[[Trajectory, Environment], Loss] | None = None,
+        optimizer: Callable[[list[Trajectory]], Optimizer] | None = None,
+        planner: Callable[[Environment, int], Trajectory] | None = None,
+        n_plans: int = 3,
+        iterations: int = 8,
+        token_budget: int | None = None,
+        history: str | os.PathLike[str] | None = None,
+        run_name: str = "pivot",
+        resume: bool = False,
+        verify: bool = True,
+        progress: bool | Progress = True,
+    ) -> None:
+        if n_plans < 1 or iterations < 0:
+            raise ConfigError(f"need n_plans >= 1 and iterations >= 0, got {n_plans} and {iterations}")
+        if inspect is None:
+            from losses.composite import Composite
+
+            inspect = Composite()
+        self.env = env
+        self.engine = engine
+        self.inspect = inspect
+        self.optimizer_factory = optimizer
+        self.planner = planner
+        self.n_plans = n_plans
+        self.iterations = iterations
+        self.token_budget = token_budget
+        self.history_path = history
+        self.run_name = run_name
+        self.resume = resume
+        self.verify = verify
+        self.progress: Progress | None = print_progress if progress is True else (progress or None)
+
+    # -- pieces --------------------------------------------------------------------------
+    def _optimizer(self, traj: Trajectory) -> Optimizer:
+        if self.optimizer_factory is not None:
+            return self.optimizer_factory([traj])
+        from optimizers.evolve import Evolve
+
+        return Evolve([traj], engine=self.engine, inspect=self.inspect, env=self.env)
+
+    def _inspect(self, traj: Trajectory) -> Loss:
+        loss = self.inspect(traj, self.env)
+        traj.last_loss = loss
+        return loss
+
+    def _fresh_loss(self, traj: Trajectory) -> Loss:
+        """The loss of the current value, reusing the optimizer's re-inspection when it is current."""
+        last = traj.last_loss
+        if last is not None and last.plan_text == traj.value:
+            last.trajectory = traj
+            return last
+        return self._inspect(traj)
+
+    def _plan(self) -> tuple[Trajectory, Loss, list[dict[str, Any]]]:
+        from pivot_opt.planning import SchemaPlanner
+
+        planner = self.planner or SchemaPlanner(self.engine)
+        best: tuple[Trajectory, Loss] | None = None
+        tried: list[dict[str, Any]] = []
+        for k in range(self.n_plans):
+            traj = planner(self.env, k)
+            try:
+                loss = self._inspect(traj)
+            except ExecutionError as exc:
+                tried.append({"sample": k, "error": str(exc)})
+                continue
+            tried.append({"sample": k, "total": loss.total, "steps": len(traj.steps) if traj.is_parsable() else None})
+            if best is None or loss.total < best[1].total:
+                best = (traj, loss)
+        if best is None:
+            raise ExecutionError(f"every one of {self.n_plans} PLAN candidates failed to execute: {tried}")
+        return best[0], best[1], tried
+
+    def _record(self, history: History, iteration: int, traj: Trajectory, loss: Loss, start: float,
+                token_offset: dict[str, int], report: StepReport | None = None, extra: dict[str, Any] | None = None,
+                event: str = "iteration") -> IterationRecord:
+        spent = self.engine.ledger.by_phase()
+        tokens = {p: spent.get(p, 0) - self._token_start.get(p, 0) + token_offset.get(p, 0) for p in PHASES}
+        record = IterationRecord(
+            run=self.run_name, iteration=iteration, total=loss.total, terms=loss.vector,
+            accepted=bool(report and report.accepted), radius=report.radius if report else None,
+            reason=report.reason if report else "", hard_violations=None if loss.error else loss.hard_violations,
+            tokens=tokens, wall_time=time.perf_counter() - start + self._time_offset,
+            candidates=[c.to_dict() for c in report.candidates] if report else [],
+            trajectory=traj.value, event=event, extra=extra or {},
+        )
+        history.append(record)
+        if self.progress is not None and event == "iteration":
+            self.progress(record)
+        return record
+
+    def _resume_state(self, history: History) -> tuple[Trajectory, int, dict[str, int]] | None:
+        its = history.iterations
+        if not its:
+            return None
+        last = its[-1]
+        traj = Trajectory.from_json(last.trajectory, task=self.env.task)
+        self._time_offset = last.wall_time
+        return traj, last.iteration, dict(last.tokens)
+
+    # -- the loop ------------------------------------------------------------------------
+    def run(self, initial: Trajectory | None = None) -> PivotResult:
+        start = time.perf_counter()
+        self._token_start = self.engine.ledger.by_phase()
+        self._time_offset = 0.0
+        token_offset: dict[str, int] = {}
+        history = None
+        resumed = None
+        if self.resume and self.history_path is not None and os.path.exists(self.history_path):
+            history = History.load(self.history_path)
+            if history.records and history.records[-1].event == "verify":
+                raise ConfigError(f"the run in {self.history_path} already finished; start a new history file")
+            resumed = self._resume_state(history)
+        if history is None:
+            path = self.history_path
+            if path is not None and os.path.exists(path) and os.path.getsize(path):
+                raise ConfigError(f"history file {self.history_path} already exists; pass resume=True to continue "
+                                  "it, or choose a new path")
+            history = History(self.history_path, run=self.run_name)
+
+        if resumed is not None:
+            traj, first_iteration, token_offset = resumed
+            loss = self._inspect(traj)
+        else:
+            if initial is not None:
+                traj, plan_info = initial, []
+                loss = self._inspect(traj)
+            else:
+                traj, loss, plan_info = self._plan()
+            self._record(history, 0, traj, loss, start, token_offset, extra={"plan_candidates": plan_info})
+            first_iteration = 0
+
+        best, best_loss = traj.with_steps(traj.steps) if traj.is_parsable() else traj, loss
+        optimizer = self._optimizer(traj)
+        stopped = "iterations done"
+        iteration = first_iteration
+        for iteration in range(first_iteration + 1, self.iterations + 1):
+            if loss.is_zero:
+                stopped = "loss is 0"
+                iteration -= 1
+                break
+            if self.token_budget is not None and self._spent(token_offset) >= self.token_budget:
+                stopped = "token budget spent"
+                iteration -= 1
+                break
+            optimizer.zero_grad()
+            loss.backward()
+            report = optimizer.step()
+            loss = self._fresh_loss(traj)
+            if loss.total < best_loss.total:
+                best, best_loss = traj.with_steps(traj.steps), loss
+            self._record(history, iteration, traj, loss, start, token_offset, report)
+        else:
+            if loss.is_zero:
+                stopped = "loss is 0"
+
+        verdict = None
+        if self.verify:
+            from losses.verify import verify
+
+            verdict = verify(best, self.env)
+            self._record(history, iteration, best, best_loss, start, token_offset, event="verify",
+                         extra={"verdict": verdict.to_dict(), "stopped": stopped})
+        tokens = dict(history.records[-1].tokens) if history.records else {}
+        return PivotResult(best=best, loss=best_loss, verdict=verdict, history=history, tokens=tokens,
+                           stopped=stopped, iterations=iteration)
+
+    def _spent(self, token_offset: dict[str, int]) -> int:
+        now = self.engine.ledger.by_phase()
+        return sum(now.get(p, 0) - self._token_start.get(p, 0) + token_offset.get(p, 0) for p in PHASES)
