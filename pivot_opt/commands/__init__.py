@@ -1,0 +1,1 @@
+"""Subcommands of the ``pivot`` CLI, one module each."""

@@ -1,0 +1,60 @@
+"""``pivot run``: refine a plan for one task and write history, CSV, plot and verdict."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from pivot_opt.commands.common import add_loop_options, build_engine, build_env, out_dir
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("run", help="run PIVOT on one task")
+    add_loop_options(p)
+    p.set_defaults(func=main)
+
+
+def run_loop(args: argparse.Namespace, *, title: str) -> int:
+    """Shared by ``run`` and ``demo``: build, run, write the outputs, print the verdict."""
+    from pivot_opt.pivot import Pivot
+    from pivot_opt.plot import loss_curve
+
+    env = build_env(args)
+    engine = build_engine(args)
+    folder = out_dir(args)
+    history_path = folder / "history.jsonl"
+    if not args.quiet:
+        print(f"{title}: task {env.task.id}, engine {engine.name}, up to {args.iterations} iterations")
+    pivot = Pivot(env, engine, n_plans=args.plans, iterations=args.iterations, token_budget=args.token_budget,
+                  history=history_path, resume=args.resume, progress=not args.quiet, run_name=title)
+    result = pivot.run()
+    result.history.to_csv(folder / "history.csv")
+    loss_curve(result.history, out=folder / "loss_curve.png", title=f"{title}: {env.task.id}")
+    (folder / "best_plan.json").write_text(result.best.to_json() + "\n", encoding="utf-8")
+    if result.verdict is not None:
+        (folder / "verdict.json").write_text(json.dumps(result.verdict.to_dict(), indent=2) + "\n", encoding="utf-8")
+    print("\nBest plan:")
+    print(result.best.to_text())
+    if result.verdict is not None:
+        print()
+        print(result.verdict.render())
+    print(f"\nstopped: {result.stopped}; tokens: {result.total_tokens} {_nonzero(result.tokens)}")
+    print(f"wrote {_rel(history_path)}, history.csv, loss_curve.png, best_plan.json in {_rel(folder)}")
+    return 0
+
+
+def _nonzero(tokens: dict[str, int]) -> dict[str, int]:
+    return {k: v for k, v in tokens.items() if v}
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def main(args: argparse.Namespace) -> int:
+    return run_loop(args, title="pivot")
