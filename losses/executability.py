@@ -25,8 +25,8 @@ class Executability(LossTerm):
             return TermResult(1.0, feedback="The plan is empty; add steps.", violations=1)
         errors = [s for s in trace.steps if s.status is not StepStatus.OK]
         grads = [
-            Gradient(self.name, s.error or f"this step ended with status {s.status.value}", step=s.index, evidence=s.observation,
-                     weight=self.weight)
+            Gradient(self.name, s.error or f"this step ended with status {s.status.value}", step=s.index,
+                     evidence=s.observation, weight=self.weight)
             for s in errors
         ]
         return TermResult(

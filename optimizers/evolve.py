@@ -9,7 +9,7 @@ unparseable answer, environment exception) are recorded and the search goes on.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -184,25 +184,24 @@ class Evolve(Optimizer):
 
     # -- proposals -----------------------------------------------------------------------
     def propose(self, param: Trajectory, loss: Loss, env: Environment, radius: str, sample: int = 0,
-                inspect: Callable[..., Loss] | None = None) -> list[Candidate]:
-        """Candidates at ``radius``; engine and parse failures become ``Candidate.error``.
+                inspect: Callable[..., Loss] | None = None) -> Iterator[Candidate]:
+        """Candidates at ``radius``, generated lazily so that an accepted candidate saves the
+        model calls of the ones after it. Engine and parse failures become ``Candidate.error``.
 
-        The first sample of the first step is greedy; after that proposals are sampled, so
-        that a rejected proposal is not simply proposed again.
+        The first sample of the first step is greedy; after a rejected step proposals are
+        sampled, so that a rejected proposal is not simply proposed again.
         """
         greedy = sample == 0 and not self.state.get("rejected_streak")
         temperature = 0.0 if greedy else self.temperature
         seed = self.seed + 1000 * self.state["steps_taken"] + sample
         inspect = inspect or self.inspect or loss.inspector
-        try:
-            with self.engine.phase(Phase.EVOLVE):
-                if radius == "patch":
-                    return self._patch(param.steps, loss, env, temperature, seed, inspect)
-                if radius == "suffix":
-                    return [Candidate(radius, self._suffix(param.steps, loss, env, temperature, seed))]
-                return [Candidate(radius, self._replan(param.steps, loss, env, temperature, seed))]
-        except (EngineError, TrajectoryParseError) as exc:
-            return [Candidate(radius, None, f"{type(exc).__name__}: {exc}")]
+        steps = param.steps
+        if radius == "patch":
+            yield from self._patch(steps, loss, env, temperature, seed, inspect)
+        elif radius == "suffix":
+            yield self._guarded(radius, lambda: self._suffix(steps, loss, env, temperature, seed))
+        else:
+            yield self._guarded(radius, lambda: self._replan(steps, loss, env, temperature, seed))
 
     def _feedback(self, loss: Loss, steps: Sequence[Step]) -> str:
         if self.localize:
@@ -211,11 +210,11 @@ class Evolve(Optimizer):
         return "\n".join(f"- {m}" for m in unique) or render_gradients([], steps)
 
     def _ask(self, prompt: str, schema: dict[str, Any], temperature: float, seed: int) -> str:
-        return self.engine.complete(prompt, system=prompts.SYSTEM, schema=schema, temperature=temperature,
-                                    max_tokens=self.max_tokens, seed=seed)
+        return self.engine.complete(prompt, system=prompts.SYSTEM, schema=schema, phase=Phase.EVOLVE,
+                                    temperature=temperature, max_tokens=self.max_tokens, seed=seed)
 
     def _patch(self, steps: list[Step], loss: Loss, env: Environment, temperature: float, seed: int,
-               inspect: Callable[..., Loss] | None) -> list[Candidate]:
+               inspect: Callable[..., Loss] | None) -> Iterator[Candidate]:
         """One candidate per blamed step (earliest first), plus one insertion for whole-plan faults.
 
         For an insertion the model proposes only the step; its position is chosen by
@@ -223,16 +222,15 @@ class Evolve(Optimizer):
         """
         feedback = self._feedback(loss, steps)
         plan = render_steps(steps)
-        out: list[Candidate] = []
         targets = loss.blamed_steps[: self.max_patch_steps] if self.localize else []
         for index in targets:
             if self.try_delete:
-                out.append(Candidate("patch", apply_edits(steps, [Edit("delete", index)])))
+                yield Candidate("patch", apply_edits(steps, [Edit("delete", index)]))
             focus = "; ".join(g.message for g in loss.gradients if g.step == index)
             schema = edit_schema(env.action_schema(steps, index), ("replace", "insert", "delete"))
             prompt = prompts.PATCH.format(task=env.describe(), plan=plan, feedback=feedback, index=index, focus=focus)
-            out.append(self._guarded("patch", lambda p=prompt, s=schema, i=index: apply_edits(
-                steps, [parse_edit(self._ask(p, s, temperature, seed), i)])))
+            yield self._guarded("patch", lambda p=prompt, s=schema, i=index: apply_edits(
+                steps, [parse_edit(self._ask(p, s, temperature, seed), i)]))
         whole = [g for g in loss.gradients if g.step is None]
         if whole or not targets:
             focus = "; ".join(g.message for g in whole) or "the plan does not yet satisfy the task"
@@ -243,8 +241,7 @@ class Evolve(Optimizer):
                 edit = parse_edit(self._ask(prompt, schema, temperature, seed), len(steps), ("insert",))
                 return self._best_position(steps, edit, env, inspect)
 
-            out.append(self._guarded("patch", insert_best))
-        return out
+            yield self._guarded("patch", insert_best)
 
     def _guarded(self, radius: str, build: Callable[[], list[Step]]) -> Candidate:
         try:

@@ -60,6 +60,10 @@ class Step:
         args = data.get("args")
         if args is None:
             args = {k: v for k, v in data.items() if k not in ("action", "note")}
+        if not isinstance(args, dict):
+            raise TrajectoryParseError(
+                f"step {data.get('action')!r}: 'args' must be an object, got {type(args).__name__}"
+            )
         note = data.get("note") or ""
         return cls(action=str(data["action"]), args=dict(args), note=str(note))
 

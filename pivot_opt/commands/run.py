@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pivot_opt.commands.common import add_loop_options, build_engine, build_env, out_dir
+from pivot_opt.commands import common
+from pivot_opt.commands.common import add_loop_options
 
 
 def register(sub: Any) -> None:
@@ -21,9 +22,9 @@ def run_loop(args: argparse.Namespace, *, title: str) -> int:
     from pivot_opt.pivot import Pivot
     from pivot_opt.plot import loss_curve
 
-    env = build_env(args)
-    engine = build_engine(args)
-    folder = out_dir(args)
+    env = common.build_env(args)
+    engine = common.build_engine(args)
+    folder = common.out_dir(args)
     history_path = folder / "history.jsonl"
     if not args.quiet:
         print(f"{title}: task {env.task.id}, engine {engine.name}, up to {args.iterations} iterations")

@@ -33,6 +33,7 @@ def _run(task: DayTripTask, steps: Sequence[Step]) -> tuple[list[StepResult], di
     results: list[StepResult] = []
     for i, step in enumerate(steps):
         status, obs, err = StepStatus.OK, "", ""
+        waited = 0
         if returned:
             status, err = StepStatus.ERROR, "the day already ended with return(); remove steps after it"
         elif step.action == "return":
@@ -55,6 +56,7 @@ def _run(task: DayTripTask, steps: Sequence[Step]) -> tuple[list[StepResult], di
                     err = (f"{place.name} is open {hhmm(place.opens)}-{hhmm(place.closes)}; arriving {hhmm(arrive)} "
                            f"leaves no time for its {place.duration} min")
                 else:
+                    waited = begin - arrive
                     clock = begin + place.duration
                     spend += place.price * task.people
                     here = (place.x, place.y)
@@ -64,7 +66,8 @@ def _run(task: DayTripTask, steps: Sequence[Step]) -> tuple[list[StepResult], di
                     seen.add(place.name)
         else:
             status, err = StepStatus.ERROR, f"unknown action {step.action!r}; use visit, eat or return"
-        results.append(StepResult(i, status, obs, err, {"clock": clock, "spend": spend, "time": hhmm(clock)}))
+        state = {"clock": clock, "spend": spend, "time": hhmm(clock), "waited": waited}
+        results.append(StepResult(i, status, obs, err, state))
     final = {"clock": clock, "spend": spend, "budget": task.budget, "returned": returned, "visited": sorted(seen)}
     return results, final
 

@@ -1,0 +1,118 @@
+"""The Pivot loop: monotone loss, best plan returned, budgets, history written as it goes."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import losses
+from optimizers import AcceptAll, Evolve
+from pivot_opt import History, Pivot, Step, Trajectory
+from pivot_opt.engines import ScriptedEngine
+from pivot_opt.errors import ConfigError, EngineError
+
+
+def random_answers(env, rng: random.Random):  # type: ignore[no-untyped-def]
+    """A scripted model that answers at random: valid edits, nonsense, bad names, failures."""
+    places = [p.name for p in env.spec.places if p.kind == "attraction"] + ["Nowhere"]
+    foods = [p.name for p in env.spec.places if p.kind == "restaurant"]
+
+    def one_step() -> dict:
+        kind = rng.choice(["visit", "visit", "eat", "return"])
+        if kind == "visit":
+            return {"action": "visit", "args": {"place": rng.choice(places)}}
+        if kind == "eat":
+            return {"action": "eat", "args": {"restaurant": rng.choice(foods)}}
+        return {"action": "return", "args": {}}
+
+    def answer(prompt: str, schema: object) -> str:
+        roll = rng.random()
+        if roll < 0.1:
+            raise EngineError("scripted outage")
+        if roll < 0.2:
+            return "I cannot help with that."
+        if '"op"' in json.dumps(schema):
+            return json.dumps({"op": rng.choice(["replace", "insert", "delete"]), "step": one_step()})
+        return json.dumps({"steps": [one_step() for _ in range(rng.randint(1, 6))]})
+
+    return answer
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10_000), env_seed=st.integers(0, 5), monotone=st.booleans())
+def test_random_proposals_never_raise_the_accepted_loss(seed: int, env_seed: int, monotone: bool) -> None:
+    from pivot_opt.envs.daytrip import DayTripEnv
+
+    env = DayTripEnv(seed=env_seed)
+    engine = ScriptedEngine(random_answers(env, random.Random(seed)))
+    inspect = losses.Composite()
+    factory = None if monotone else (lambda p: Evolve(p, engine=engine, acceptor=AcceptAll()))
+    result = Pivot(env, engine, inspect=inspect, optimizer=factory, n_plans=2, iterations=5, progress=False,
+                   verify=False).run()
+    totals = result.history.totals()
+    if monotone:
+        assert all(b <= a + 1e-12 for a, b in itertools.pairwise(totals))
+    assert result.loss.total == pytest.approx(min(totals))
+    assert inspect(result.best, env).total == pytest.approx(min(totals))
+
+
+def test_plan_keeps_the_best_of_n_and_stops_at_zero(env, helpers) -> None:  # type: ignore[no-untyped-def]
+    ref = env.spec.reference
+    engine = ScriptedEngine([helpers.plan_json(ref[:1]), helpers.plan_json(ref), "junk"])
+    result = Pivot(env, engine, n_plans=3, progress=False).run()
+    assert result.stopped == "loss is 0" and result.iterations == 0
+    assert result.best.steps == [Step.from_dict(s) for s in ref]
+    assert result.verdict is not None and result.verdict.passed
+    plan_info = result.history[0].extra["plan_candidates"]
+    assert [c.get("total") == 0 for c in plan_info] == [False, True, False]
+    assert result.history.records[-1].event == "verify"
+
+
+def test_history_is_written_line_by_line_and_resumable(env, helpers, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ref = env.spec.reference
+    path = tmp_path / "h.jsonl"
+    start = Trajectory([Step.from_dict(s) for s in ref[:1]], task=env.task)
+    seen_lines: list[int] = []
+
+    def progress(record: object) -> None:
+        seen_lines.append(len(path.read_text().splitlines()))
+
+    never = ScriptedEngine(["no"], repeat_last=True)
+    Pivot(env, never, iterations=2, history=path, progress=progress, verify=False).run(start)
+    assert seen_lines == [1, 2, 3]  # each record is on disk before the next iteration starts
+    with pytest.raises(ConfigError, match="already exists"):
+        Pivot(env, never, history=path, progress=False).run(start)
+    fixer = ScriptedEngine([helpers.edit_json("insert", s) for s in ref[1:]], repeat_last=True)
+    resumed = Pivot(env, fixer, iterations=6, history=path, resume=True, progress=False).run()
+    its = History.load(path).iterations
+    assert [r.iteration for r in its] == list(range(len(its)))
+    assert resumed.loss.total < its[0].total
+    assert its[-1].tokens["evolve"] >= its[2].tokens["evolve"]  # token counts continue across the resume
+    with pytest.raises(ConfigError, match="already finished"):
+        Pivot(env, fixer, history=path, resume=True, progress=False).run()
+
+
+def test_token_budget_stops_the_run(env) -> None:  # type: ignore[no-untyped-def]
+    engine = ScriptedEngine(["no"], repeat_last=True)
+    start = Trajectory([Step("visit", {"place": "Nowhere"})], task=env.task)
+    result = Pivot(env, engine, iterations=50, token_budget=300, progress=False).run(start)
+    assert result.stopped == "token budget spent"
+    assert result.iterations < 50
+    spent = result.history.iterations[-1].total_tokens
+    assert spent >= 300 and result.history.iterations[-2].total_tokens < 300
+
+
+def test_records_carry_candidates_tokens_and_radius(env, helpers) -> None:  # type: ignore[no-untyped-def]
+    ref = env.spec.reference
+    engine = ScriptedEngine([helpers.edit_json("insert", ref[-2])], repeat_last=True)
+    start = Trajectory([Step.from_dict(s) for s in ref if s != ref[-2]], task=env.task)
+    result = Pivot(env, engine, iterations=3, progress=False).run(start)
+    rec = result.history.iterations[1]
+    assert rec.accepted and rec.radius == "patch" and rec.candidates
+    assert set(rec.terms) == {"executability", "hard_constraints", "soft_constraints"}
+    assert rec.tokens["evolve"] > 0 and rec.wall_time > 0
