@@ -116,3 +116,27 @@ def test_records_carry_candidates_tokens_and_radius(env, helpers) -> None:  # ty
     assert rec.accepted and rec.radius == "patch" and rec.candidates
     assert set(rec.terms) == {"executability", "hard_constraints", "soft_constraints"}
     assert rec.tokens["evolve"] > 0 and rec.wall_time > 0
+
+
+def test_candidate_failures_are_in_the_history_and_the_run_goes_on(env, helpers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    ref = env.spec.reference
+    real_execute = env.execute
+    state = {"calls": 0}
+
+    def flaky(steps):  # type: ignore[no-untyped-def]
+        state["calls"] += 1
+        if state["calls"] == 2:
+            raise OSError("disk hiccup")
+        return real_execute(steps)
+
+    engine = ScriptedEngine([EngineError("rate limited"), "```not json```", helpers.plan_json(ref)], repeat_last=True)
+    start = Trajectory([Step.from_dict(s) for s in ref if s != ref[1]], task=env.task)
+    monkeypatch.setattr(env, "execute", flaky)
+    suffix_only = lambda params: Evolve(params, engine=engine, radii=("suffix",))  # noqa: E731
+    result = Pivot(env, engine, optimizer=suffix_only, iterations=5, progress=False).run(start)
+    records = result.history.iterations
+    errors = [c["error"] for r in records for c in r.candidates if c["error"]]
+    assert "rate limited" in errors[0]
+    assert "TrajectoryParseError" in errors[1]
+    assert "disk hiccup" in errors[2]
+    assert result.loss.is_zero and records[-1].accepted
