@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import filecmp
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from generator_cases import ALL_KEYS, record_with, shared_records
 
+from pivot_opt.envs.travel.database import TABLE_FILES, load_database
 from pivot_opt.envs.travel.generator import (
     FIXTURE_SPECS,
     GeneratorConfig,
@@ -25,7 +27,7 @@ from pivot_opt.envs.travel.generator import (
 )
 from pivot_opt.envs.travel.generator_context import parse_constraints, parse_window
 from pivot_opt.envs.travel.generator_invariants import check_layout
-from pivot_opt.envs.travel.generator_io import FILES, load_tables
+from pivot_opt.envs.travel.generator_io import load_tables
 from pivot_opt.envs.travel.generator_rules import check_database, leg_routes
 from pivot_opt.envs.travel.generator_vocab import WEEKDAYS
 from pivot_opt.envs.travel.reference import plan_cost, reference_plan
@@ -117,7 +119,26 @@ def test_constraint_mix_is_the_real_one(generated: list[tuple[dict[str, Any], Pa
 def test_layout_and_invariants(generated: list[tuple[dict[str, Any], Path]]) -> None:
     for record, folder in generated:
         assert check_layout(record, folder) == []
-        assert all((folder / rel).is_file() for rel in FILES.values())
+        assert all((folder / rel).is_file() for rel in TABLE_FILES.values())
+
+
+def test_generated_folders_pass_the_strict_loader(generated: list[tuple[dict[str, Any], Path]]) -> None:
+    """The writer's columns include every column the shared loader requires."""
+    for _, folder in generated:
+        db = load_database(folder)
+        assert all(db.table(name).present and len(db.table(name)) for name in TABLE_FILES)
+
+
+def test_load_tables_rereads_a_changed_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "id_0"
+    shutil.copytree(FIXTURES / "id_0", folder)
+    first = load_tables(folder)
+    assert load_tables(folder) is first  # unchanged files: not parsed again
+    path = folder / TABLE_FILES["hotels"]
+    name, price = first.hotels[0]["name"], first.hotels[0]["price"]
+    path.write_text(path.read_text(encoding="utf-8").replace(f",{price},", ",1,", 1), encoding="utf-8")
+    again = load_tables(folder)
+    assert again is not first and again.hotels[0]["name"] == name and again.hotels[0]["price"] == "1"
 
 
 def test_answers_follow_uniquely_from_the_data(generated: list[tuple[dict[str, Any], Path]]) -> None:
@@ -134,7 +155,7 @@ def test_same_seed_same_bytes(tmp_path: Path) -> None:
     first, folder_a = generate_task(5, 4, root=tmp_path / "a")
     second, folder_b = generate_task(5, 4, root=tmp_path / "b")
     assert first == second
-    for rel in FILES.values():
+    for rel in TABLE_FILES.values():
         assert filecmp.cmp(folder_a / rel, folder_b / rel, shallow=False), rel
     other, _ = generate_task(6, 4, root=tmp_path / "c")
     assert other["meta_info"] != first["meta_info"]
@@ -295,7 +316,7 @@ def test_fixtures_regenerate_byte_identical(tmp_path: Path) -> None:
     records = write_fixtures(tmp_path)
     assert records == json.loads((FIXTURES / "tasks.json").read_text(encoding="utf-8"))
     for record in records:
-        for rel in FILES.values():
+        for rel in TABLE_FILES.values():
             shipped = FIXTURES / f"id_{record['id']}" / rel
             assert filecmp.cmp(shipped, tmp_path / f"id_{record['id']}" / rel, shallow=False), shipped
     assert (tmp_path / "tasks.json").read_bytes() == (FIXTURES / "tasks.json").read_bytes()

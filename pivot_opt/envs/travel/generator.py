@@ -25,7 +25,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from pivot_opt.envs.travel.generator_io import FILES, load_tables, write_world
+from pivot_opt.envs.travel.database import TABLE_FILES
+from pivot_opt.envs.travel.generator_io import load_tables, write_world
 from pivot_opt.envs.travel.generator_query import write_query_text
 from pivot_opt.envs.travel.generator_rules import check_database
 from pivot_opt.envs.travel.generator_synthetic import synthetic_task
@@ -58,7 +59,7 @@ def _budget_cap(meta: dict[str, Any]) -> float | None:
 
 
 def _clear(folder: Path) -> None:
-    for rel in FILES.values():
+    for rel in TABLE_FILES.values():
         path = folder / rel
         if path.exists():
             path.unlink()

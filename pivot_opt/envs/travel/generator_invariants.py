@@ -11,16 +11,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pivot_opt.envs.travel.generator_io import FILES, TableDb, load_tables
-from pivot_opt.envs.travel.generator_model import (
-    ATTRACTION_COLUMNS,
-    FLIGHT_COLUMNS,
-    HOTEL_COLUMNS,
-    LOCATION_COLUMNS,
-    MATRIX_COLUMNS,
-    RESTAURANT_COLUMNS,
-    TRAIN_COLUMNS,
-)
+from pivot_opt.envs.travel.database import TABLE_FILES
+from pivot_opt.envs.travel.generator_io import TableDb, load_tables
+from pivot_opt.envs.travel.generator_model import FILE_COLUMNS, RESTAURANT_COLUMNS
 from pivot_opt.envs.travel.generator_rules import leg_routes
 
 __all__ = ["check_layout", "MISSING_TOKENS"]
@@ -28,14 +21,6 @@ __all__ = ["check_layout", "MISSING_TOKENS"]
 MISSING_TOKENS = {"", "NA", "N/A", "NULL", "null", "None", "NaN", "nan", "#N/A", "n/a", "NAN", "-NaN", "-nan"}
 OPTIONAL = {"seat_status", "closing_dates", "tags", "services"}
 COORD = re.compile(r"^-?\d{1,3}\.\d{6}$")
-COLUMNS = {
-    "trains": TRAIN_COLUMNS,
-    "flights": FLIGHT_COLUMNS,
-    "hotels": HOTEL_COLUMNS,
-    "attractions": ATTRACTION_COLUMNS,
-    "restaurants": RESTAURANT_COLUMNS,
-    "locations": LOCATION_COLUMNS,
-}
 INT_COLUMNS = {
     "trains": ("duration", "segment_index"),
     "flights": ("duration", "segment_index"),
@@ -50,8 +35,10 @@ def _header(path: Path) -> list[str]:
 
 def _cells(db: TableDb, problems: list[str]) -> None:
     """Every file has its columns, filled cells, integer cells and 6-decimal coordinates."""
-    for key, columns in COLUMNS.items():
-        rows = getattr(db, key)
+    for key, columns in FILE_COLUMNS.items():
+        if key == "distance_matrix":
+            continue
+        rows = db.database.tables[key].rows
         for row in rows:
             for column in columns:
                 value = row.get(column)
@@ -184,12 +171,12 @@ def check_layout(task: dict[str, Any], db_dir: Path | str) -> list[str]:
     meta = task.get("meta_info", task)
     root = Path(db_dir)
     problems: list[str] = []
-    for key, rel in FILES.items():
+    for key, rel in TABLE_FILES.items():
         path = root / rel
         if not path.exists():
             problems.append(f"missing file {rel}")
             continue
-        expected = COLUMNS.get(key, MATRIX_COLUMNS)
+        expected = FILE_COLUMNS[key]
         if _header(path) != list(expected):
             problems.append(f"{rel}: header {_header(path)} is not {list(expected)}")
     if problems:

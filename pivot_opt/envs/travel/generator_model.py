@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pivot_opt.envs.travel.database import REQUIRED_COLUMNS
 from pivot_opt.envs.travel.generator_context import hhmm
 
 __all__ = [
     "ATTRACTION_COLUMNS",
+    "FILE_COLUMNS",
     "FLIGHT_COLUMNS",
     "HOTEL_COLUMNS",
     "LOCATION_COLUMNS",
@@ -31,96 +33,35 @@ __all__ = [
     "fmt_num",
 ]
 
-TRAIN_COLUMNS = (
-    "origin_city",
-    "destination_city",
-    "dep_date",
-    "route_index",
-    "segment_index",
-    "train_no",
-    "train_type",
-    "dep_station_name",
-    "dep_station_code",
-    "arr_station_name",
-    "arr_station_code",
-    "dep_datetime",
-    "arr_datetime",
-    "duration",
-    "seat_class",
-    "seat_status",
-    "price",
-)
-FLIGHT_COLUMNS = (
-    "origin_city",
-    "destination_city",
-    "dep_date",
-    "route_index",
-    "segment_index",
-    "flight_no",
-    "airline",
-    "dep_station_name",
-    "dep_station_code",
-    "arr_station_name",
-    "arr_station_code",
-    "dep_datetime",
-    "arr_datetime",
-    "duration",
-    "seat_class",
-    "seat_status",
-    "price",
-    "equip_type",
-    "equip_size",
-    "manufacturer",
-)
-HOTEL_COLUMNS = (
-    "name",
-    "address",
-    "latitude",
-    "longitude",
-    "decoration_time",
-    "hotel_star",
-    "price",
-    "score",
-    "brand",
-    "services",
-    "tags",
-    "stock",
-    "city",
-)
-ATTRACTION_COLUMNS = (
-    "attraction_id",
-    "attraction_name",
-    "city",
-    "address",
-    "latitude",
-    "longitude",
-    "description",
-    "rating",
-    "opening_time",
-    "closing_time",
-    "closing_dates",
-    "min_visit_hours",
-    "max_visit_hours",
-    "ticket_price",
-    "attraction_type",
-)
-RESTAURANT_COLUMNS = (
-    "query_latitude",
-    "query_longitude",
-    "restaurant_id",
-    "restaurant_name",
-    "latitude",
-    "longitude",
-    "price_per_person",
-    "cuisine",
-    "opening_time",
-    "closing_time",
-    "nearby_attraction_name",
-    "rating",
-    "tags",
-)
-LOCATION_COLUMNS = ("poi_name", "latitude", "longitude", "poi_type")
-MATRIX_COLUMNS = ("origin", "destination", "distance_meters", "duration_minutes", "cost")
+
+def _route_columns(table: str, service: tuple[str, str]) -> tuple[str, ...]:
+    """A route file's official column order: the loader's columns, the service number and
+    carrier moved up right after `segment_index`."""
+    rest = [c for c in REQUIRED_COLUMNS[table] if c not in service]
+    at = rest.index("segment_index") + 1
+    return (*rest[:at], *service, *rest[at:])
+
+
+# The columns each file is written with, in the official order: the ones the loader requires
+# (`database.REQUIRED_COLUMNS`, the single list of names) plus the optional ones the generator
+# fills too. `check_layout` compares every written header with these.
+TRAIN_COLUMNS = _route_columns("trains", ("train_no", "train_type"))
+FLIGHT_COLUMNS = _route_columns("flights", ("flight_no", "airline"))
+HOTEL_COLUMNS = (*REQUIRED_COLUMNS["hotels"], "services", "tags", "stock", "city")
+ATTRACTION_COLUMNS = REQUIRED_COLUMNS["attractions"]
+RESTAURANT_COLUMNS = (*REQUIRED_COLUMNS["restaurants"], "tags")
+LOCATION_COLUMNS = (*REQUIRED_COLUMNS["locations"], "poi_type")
+MATRIX_COLUMNS = REQUIRED_COLUMNS["distance_matrix"]
+#: Table name (as in `database.TABLE_FILES`) -> the columns its file is written with.
+FILE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "trains": TRAIN_COLUMNS,
+    "flights": FLIGHT_COLUMNS,
+    "hotels": HOTEL_COLUMNS,
+    "attractions": ATTRACTION_COLUMNS,
+    "restaurants": RESTAURANT_COLUMNS,
+    "locations": LOCATION_COLUMNS,
+    "distance_matrix": MATRIX_COLUMNS,
+}
 
 
 def fmt_num(value: float) -> str:

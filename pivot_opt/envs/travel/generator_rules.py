@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pivot_opt.envs.travel.database import TravelDatabase
 from pivot_opt.envs.travel.generator_context import ConstraintSpec, parse_constraints, to_minutes
-from pivot_opt.envs.travel.generator_io import TableDb, load_tables
+from pivot_opt.envs.travel.generator_io import TableDb, as_tables
 
 __all__ = ["RouteView", "leg_routes", "check_database", "answers_for"]
 
@@ -182,7 +183,7 @@ def _restaurants(spec: ConstraintSpec, db: TableDb) -> set[str]:
         return _best({n: float(r["rating"]) for n, r in near.items()}, highest=True)
     if rule == "closest_to_attraction":
         dist = {
-            n: db.matrix.get((key or "", f"{r['latitude']},{r['longitude']}"), (10**9, 0, 0))[0]
+            n: (db.road_keys(key or "", f"{r['latitude']},{r['longitude']}") or (10**9, 0, 0))[0]
             for n, r in near.items()
         }
         return _best({n: float(d) for n, d in dist.items()})
@@ -232,10 +233,10 @@ def answers_for(
     return {}
 
 
-def check_database(task: dict[str, Any], db: TableDb | Path | str) -> list[str]:
+def check_database(task: dict[str, Any], db: TableDb | TravelDatabase | Path | str) -> list[str]:
     """Every constraint whose named answer does not follow uniquely from the data."""
     meta = task.get("meta_info", task)
-    tables = db if isinstance(db, TableDb) else load_tables(db)
+    tables = as_tables(db)
     problems: list[str] = []
     for spec in parse_constraints(meta):
         for part, (derived, named) in answers_for(spec, tables, meta).items():

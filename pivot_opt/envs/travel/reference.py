@@ -12,8 +12,9 @@ import math
 from pathlib import Path
 from typing import Any
 
+from pivot_opt.envs.travel.database import TravelDatabase
 from pivot_opt.envs.travel.generator_context import parse_constraints
-from pivot_opt.envs.travel.generator_io import TableDb, load_tables
+from pivot_opt.envs.travel.generator_io import TableDb, as_tables
 from pivot_opt.envs.travel.generator_rules import RouteView, leg_routes
 from pivot_opt.envs.travel.generator_vocab import WEEKDAYS
 from pivot_opt.envs.travel.reference_days import PlanTask, schedule_days
@@ -157,14 +158,16 @@ def _frames(task: PlanTask, out: Leg, back: Leg, hotel: str) -> list[DayFrame]:
     return frames
 
 
-def reference_plan(task_record: dict[str, Any], db_dir: Path | str | TableDb) -> dict[str, Any]:
+def reference_plan(
+    task_record: dict[str, Any], db_dir: Path | str | TableDb | TravelDatabase
+) -> dict[str, Any]:
     """A converted-JSON plan (§7) using the ground-truth entities and passing every §8 check.
 
-    `db_dir` is the task's `id_<id>` folder (or its tables, already loaded). Raises
+    `db_dir` is the task's `id_<id>` folder (or its database or tables, already loaded). Raises
     :class:`ReferencePlanError` when no feasible plan is found.
     """
     meta = task_record.get("meta_info", task_record)
-    tables = db_dir if isinstance(db_dir, TableDb) else load_tables(db_dir)
+    tables = as_tables(db_dir)
     task = PlanTask(meta, tables, parse_constraints(meta))
     out, back = _choose_leg(task, "out"), _choose_leg(task, "in")
     hotel_row = _hotel(task)
