@@ -5,13 +5,20 @@ Baselines implement the same :class:`Optimizer` interface and share the token le
 
 from optimizers.acceptors import AcceptAll, Acceptor, Decision, MonotonicLineSearch, Verdict
 from optimizers.base import CandidateRecord, Optimizer, StepReport
+from optimizers.baseline import BaselineOptimizer, execution_report
+from optimizers.best_of_n import BestOfN
 from optimizers.edits import Edit, apply_edits, parse_edit
 from optimizers.evolve import RADII, Candidate, Evolve
+from optimizers.reflexion import Reflexion
+from optimizers.self_refine import SelfRefine
+from optimizers.textgrad_tgd import TextGradTGD
 
 __all__ = [
     "RADII",
     "AcceptAll",
     "Acceptor",
+    "BaselineOptimizer",
+    "BestOfN",
     "Candidate",
     "CandidateRecord",
     "Decision",
@@ -19,8 +26,12 @@ __all__ = [
     "Evolve",
     "MonotonicLineSearch",
     "Optimizer",
+    "Reflexion",
+    "SelfRefine",
     "StepReport",
+    "TextGradTGD",
     "Verdict",
     "apply_edits",
+    "execution_report",
     "parse_edit",
 ]

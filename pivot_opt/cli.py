@@ -15,7 +15,7 @@ from pivot_opt.errors import PivotError
 
 __all__ = ["main", "COMMANDS"]
 
-COMMANDS = ["demo", "run", "plot"]
+COMMANDS = ["demo", "run", "plot", "bench", "eval"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -68,7 +68,8 @@ class Pivot:
         engine: the model for PLAN and EVOLVE (and any engine-backed loss terms).
         inspect: INSPECT (default ``losses.Composite()`` of the zero-token terms).
         optimizer: factory ``params -> Optimizer`` (default: ``optimizers.Evolve``).
-        planner: PLAN (default ``SchemaPlanner(engine)``); ignored when ``run(initial)`` is given.
+        planner: PLAN (default ``env.default_planner(engine)`` when the environment has one, else
+            ``SchemaPlanner(engine)``); ignored when ``run(initial)`` is given.
         n_plans: PLAN candidates; the lowest-loss one starts the refinement.
         iterations: maximum EVOLVE steps.
         token_budget: stop before a new iteration once this many tokens were spent.
@@ -76,6 +77,9 @@ class Pivot:
         resume: continue from the last record of ``history`` instead of starting over.
         verify: run VERIFY on the best plan at the end.
         progress: True (print a line per iteration), False, or a callback per record.
+        on_inspect: called as ``on_inspect(iteration, trajectory, loss)`` after each INSPECT of the
+            current plan, before its backward. It may add terms to ``loss`` (human feedback: see
+            :mod:`pivot_opt.hitl`) and returns None to go on, or a reason to stop the loop now.
     """
 
     def __init__(
@@ -94,6 +98,7 @@ class Pivot:
         resume: bool = False,
         verify: bool = True,
         progress: bool | Progress = True,
+        on_inspect: Callable[[int, Trajectory, Loss], str | None] | None = None,
     ) -> None:
         if n_plans < 1 or iterations < 0:
             raise ConfigError(f"need n_plans >= 1 and iterations >= 0, got {n_plans} and {iterations}")
@@ -114,6 +119,7 @@ class Pivot:
         self.resume = resume
         self.verify = verify
         self.progress: Progress | None = print_progress if progress is True else (progress or None)
+        self.on_inspect = on_inspect
 
     # -- pieces --------------------------------------------------------------------------
     def _optimizer(self, traj: Trajectory) -> Optimizer:
@@ -139,7 +145,10 @@ class Pivot:
     def _plan(self) -> tuple[Trajectory, Loss, list[dict[str, Any]]]:
         from pivot_opt.planning import SchemaPlanner
 
-        planner = self.planner or SchemaPlanner(self.engine)
+        # An environment may name its own PLAN (``env.default_planner(engine)``), e.g. the travel
+        # environment's grammar-choice planner; an explicit ``planner=`` always wins.
+        default = getattr(self.env, "default_planner", None)
+        planner = self.planner or (default(self.engine) if callable(default) else SchemaPlanner(self.engine))
         best: tuple[Trajectory, Loss] | None = None
         tried: list[dict[str, Any]] = []
         for k in range(self.n_plans):
@@ -220,6 +229,11 @@ class Pivot:
         stopped = "iterations done"
         iteration = first_iteration
         for iteration in range(first_iteration + 1, self.iterations + 1):
+            halt = self.on_inspect(iteration, traj, loss) if self.on_inspect is not None else None
+            if halt:
+                stopped = halt
+                iteration -= 1
+                break
             if loss.is_zero:
                 stopped = "loss is 0"
                 iteration -= 1

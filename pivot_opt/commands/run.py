@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,14 @@ from pivot_opt.commands.common import add_loop_options
 def register(sub: Any) -> None:
     p = sub.add_parser("run", help="run PIVOT on one task")
     add_loop_options(p)
+    p.add_argument("--hitl", action="store_true",
+                   help="human in the loop: after each INSPECT see the plan, loss and gradient, then type feedback "
+                        "('step N: ...' for one step), Enter to go on, 'accept' or 'stop'")
+    p.add_argument("--hitl-oracle", action="store_true",
+                   help="a simulated human who reports violated hidden constraints (an oracle upper bound)")
+    p.add_argument("--hitl-weight", type=float, default=None,
+                   help="loss weight of one piece of human feedback (default: half the loss of one broken hard "
+                        "constraint, so a complaint never buys a hard violation)")
     p.set_defaults(func=main)
 
 
@@ -28,9 +37,13 @@ def run_loop(args: argparse.Namespace, *, title: str) -> int:
     history_path = folder / "history.jsonl"
     if not args.quiet:
         print(f"{title}: task {env.task.id}, engine {engine.name}, up to {args.iterations} iterations")
+    human = _human(args)
     pivot = Pivot(env, engine, n_plans=args.plans, iterations=args.iterations, token_budget=args.token_budget,
-                  history=history_path, resume=args.resume, progress=not args.quiet, run_name=title)
+                  history=history_path, resume=args.resume, progress=not args.quiet, run_name=title, on_inspect=human)
     result = pivot.run()
+    if human is not None:
+        (folder / "human.json").write_text(json.dumps({"human": human.label, "turns": human.log}, indent=2) + "\n",
+                                           encoding="utf-8")
     result.history.to_csv(folder / "history.csv")
     loss_curve(result.history, out=folder / "loss_curve.png", title=f"{title}: {env.task.id}")
     (folder / "best_plan.json").write_text(result.best.to_json() + "\n", encoding="utf-8")
@@ -44,6 +57,22 @@ def run_loop(args: argparse.Namespace, *, title: str) -> int:
     print(f"\nstopped: {result.stopped}; tokens: {result.total_tokens} {_nonzero(result.tokens)}")
     print(f"wrote {_rel(history_path)}, history.csv, loss_curve.png, best_plan.json in {_rel(folder)}")
     return 0
+
+
+def _human(args: argparse.Namespace) -> Any:
+    """The human of ``--hitl`` (terminal) or ``--hitl-oracle`` (simulated); None without either flag."""
+    from pivot_opt.errors import ConfigError
+    from pivot_opt.hitl import SimulatedHuman, TerminalHuman
+
+    terminal, oracle = getattr(args, "hitl", False), getattr(args, "hitl_oracle", False)
+    if terminal and oracle:
+        raise ConfigError("choose one of --hitl (you) and --hitl-oracle (a simulated human), not both")
+    weight = getattr(args, "hitl_weight", None)
+    if terminal:
+        return TerminalHuman(sys.stdin, sys.stdout, weight=weight)
+    if oracle:
+        return SimulatedHuman(weight=weight)
+    return None
 
 
 def _nonzero(tokens: dict[str, int]) -> dict[str, int]:

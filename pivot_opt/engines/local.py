@@ -48,7 +48,7 @@ class LocalEngine(Engine):
 
     supports_schema = True
 
-    def __init__(self, model_path: str | Path | None = None, *, n_ctx: int = 4096, n_threads: int | None = None,
+    def __init__(self, model_path: str | Path | None = None, *, n_ctx: int = 8192, n_threads: int | None = None,
                  seed: int = 0, **kwargs: Any) -> None:
         super().__init__(ledger=kwargs.pop("ledger", None))
         try:

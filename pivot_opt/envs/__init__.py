@@ -16,6 +16,7 @@ __all__ = ["ENVIRONMENTS", "make_env"]
 
 ENVIRONMENTS: dict[str, str] = {
     "daytrip": "pivot_opt.envs.daytrip:DayTripEnv",
+    "travel": "pivot_opt.envs.travel.environment:make_travel_env",
 }
 
 

@@ -1,0 +1,168 @@
+"""What a sweep is made of: environments with task sets, methods, seeds, an engine, budgets.
+
+Tasks are values of one constructor option of the environment (``seed`` for the generated
+environments, a task id for datasets): ``EnvSpec("daytrip", tasks=range(10))`` builds
+``make_env("daytrip", seed=k)``. The sweep's folder layout is fixed so that an interrupted
+sweep can be resumed by running the same command again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pivot_opt.bench.engines import EngineSpec, engine_label
+from pivot_opt.errors import ConfigError
+
+__all__ = ["BenchConfig", "EnvSpec", "Settings", "TaskRef", "parse_tasks", "read_json", "write_json_atomic"]
+
+
+def parse_tasks(text: str) -> list[Any]:
+    """``"0-9"``, ``"1,3,5"``, ``"0-4,10"`` -> ints; anything else -> the comma-separated strings."""
+    out: list[Any] = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        match = re.fullmatch(r"(-?\d+)-(-?\d+)", part)
+        if match:
+            lo, hi = int(match.group(1)), int(match.group(2))
+            if hi < lo:
+                raise ConfigError(f"task range {part!r} runs backwards; write it as {hi}-{lo}")
+            out.extend(range(lo, hi + 1))
+        elif re.fullmatch(r"-?\d+", part):
+            out.append(int(part))
+        else:
+            out.append(part)
+    if not out:
+        raise ConfigError(f"no tasks in {text!r}; e.g. --tasks 0-9 or --tasks id_1,id_2")
+    return out
+
+
+def _slug(value: Any) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", str(value)).strip("_") or "task"
+
+
+@dataclass(frozen=True)
+class TaskRef:
+    """One task of one environment: how to build it and where its files go."""
+
+    env: str
+    task: Any
+    task_option: str = "seed"
+    options: tuple[tuple[str, Any], ...] = ()
+
+    def make(self) -> Any:
+        from pivot_opt.envs import make_env
+
+        return make_env(self.env, **dict(self.options), **{self.task_option: self.task})
+
+    @property
+    def slug(self) -> str:
+        return f"{_slug(self.env)}/{_slug(self.task)}"
+
+
+@dataclass
+class EnvSpec:
+    """An environment and its task set (values of ``task_option``), plus fixed constructor options."""
+
+    name: str
+    tasks: Iterable[Any] = field(default_factory=lambda: range(10))
+    task_option: str = "seed"
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def refs(self) -> list[TaskRef]:
+        tasks = list(self.tasks)
+        if not tasks:
+            raise ConfigError(f"environment {self.name!r} has an empty task set")
+        opts = tuple(sorted(self.options.items()))
+        return [TaskRef(self.name, t, self.task_option, opts) for t in tasks]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a worker needs besides the job itself (picklable for process pools)."""
+
+    engine: EngineSpec
+    engine_options: tuple[tuple[str, Any], ...]
+    iterations: int
+    token_budget: int | None
+    n_plans: int
+    out: str
+
+    def fingerprint(self) -> dict[str, Any]:
+        """What results depend on: a resumed sweep must match it (secrets are never part of it)."""
+        options = {k: v for k, v in self.engine_options if "key" not in k.lower() or k == "api_key_env"}
+        options.pop("n_threads", None)
+        return {"engine": engine_label(self.engine), "engine_options": options, "iterations": self.iterations,
+                "token_budget": self.token_budget, "n_plans": self.n_plans}
+
+
+@dataclass
+class BenchConfig:
+    """A sweep: environments x tasks x methods x seeds, one engine, per-run budgets.
+
+    Args:
+        envs: environments with their task sets.
+        methods: method and group names (see :mod:`pivot_opt.bench.methods`).
+        seeds: run seeds (the planner's and the optimizers' sampling seeds).
+        engine: ``"local"``, ``"dspy:<model>"`` or a zero-argument engine factory.
+        engine_options: passed to the engine (e.g. ``api_base``, ``api_key_env``, ``n_threads``).
+        iterations / token_budget: per-run budget (the loop stops at whichever comes first).
+        n_plans: PLAN samples shared by all methods of a task and seed.
+        out: the sweep folder (histories, results, report).
+        workers: threads of the default executor.
+    """
+
+    envs: list[EnvSpec]
+    methods: list[str] | str = "all"
+    seeds: list[int] = field(default_factory=lambda: [0, 1, 2])
+    engine: EngineSpec = "local"
+    engine_options: dict[str, Any] = field(default_factory=dict)
+    iterations: int = 4
+    token_budget: int | None = None
+    n_plans: int = 3
+    out: str | os.PathLike[str] = "bench-runs/sweep"
+    workers: int = 2
+
+    def __post_init__(self) -> None:
+        if not self.envs:
+            raise ConfigError("a sweep needs at least one environment")
+        if not self.seeds:
+            raise ConfigError("a sweep needs at least one seed")
+        if self.iterations < 0 or self.n_plans < 1 or self.workers < 1:
+            raise ConfigError("need iterations >= 0, n_plans >= 1 and workers >= 1")
+        if self.token_budget is not None and self.token_budget <= 0:
+            raise ConfigError(f"token_budget must be positive, got {self.token_budget}")
+
+    def settings(self) -> Settings:
+        return Settings(self.engine, tuple(sorted(self.engine_options.items())), self.iterations, self.token_budget,
+                        self.n_plans, str(self.out))
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Write JSON through a temporary file and a rename, so a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, indent=1, ensure_ascii=False, default=str)
+            fh.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def read_json(path: Path) -> Any | None:
+    """The JSON in ``path``, or None when it is missing or unreadable (an unfinished write)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None

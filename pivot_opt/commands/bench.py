@@ -1,0 +1,103 @@
+"""``pivot bench``: environments x tasks x methods x seeds, in parallel, resumable, with a report."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from pivot_opt.commands.common import parse_env_options
+from pivot_opt.errors import ConfigError
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("bench", help="compare PIVOT, ablations, HITL oracle and baselines over many tasks",
+                       description="Run a sweep and write its report. Rerun the same command to resume an "
+                                   "interrupted sweep: finished runs are kept, unfinished ones start over.")
+    p.add_argument("--env", action="append", default=[], metavar="NAME[:TASKS]",
+                   help="environment, repeatable; tasks after a colon override --tasks (e.g. daytrip:0-9)")
+    p.add_argument("--tasks", default="0-9", help="task set: values of --task-option, e.g. 0-9 or id_1,id_2")
+    p.add_argument("--task-option", default="seed", help="the environment option a task value goes to (seed)")
+    p.add_argument("--env-option", action="append", default=[], metavar="KEY=VALUE",
+                   help="fixed environment option, repeatable")
+    p.add_argument("--methods", default="all",
+                   help="comma-separated methods or groups (all, ablations, baselines, hitl); see docs/benchmarks.md")
+    p.add_argument("--seeds", default="0-2", help="run seeds, e.g. 0-2 or 0,5")
+    p.add_argument("--engine", default="local", help="local (embedded SmolLM2), local:<gguf>, or dspy:<provider/model>")
+    p.add_argument("--api-base", default=None, help="OpenAI-compatible server URL for dspy engines")
+    p.add_argument("--api-key-env", default=None, help="environment variable holding the API key (never the key)")
+    p.add_argument("--iterations", type=int, default=4, help="EVOLVE iterations per run")
+    p.add_argument("--token-budget", type=int, default=None, help="tokens per run (a run stops before exceeding "
+                   "it at the next iteration boundary)")
+    p.add_argument("--plans", type=int, default=3, help="PLAN samples shared by all methods")
+    p.add_argument("--workers", type=int, default=2, help="parallel runs (threads)")
+    p.add_argument("--out", default="bench-runs/sweep", help="sweep folder (results, histories, report)")
+    p.add_argument("--report-only", action="store_true", help="only (re)write the report of --out")
+    p.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
+    p.add_argument("--dry-run", action="store_true", help="print what would run, run nothing")
+    p.add_argument("--quiet", action="store_true", help="no per-run progress lines")
+    p.set_defaults(func=main)
+
+
+def build_config(args: argparse.Namespace) -> Any:
+    """The :class:`~pivot_opt.bench.BenchConfig` of the command line."""
+    from pivot_opt.bench import BenchConfig, EnvSpec, parse_tasks
+
+    envs = []
+    for item in args.env or ["daytrip"]:
+        name, sep, tasks = item.partition(":")
+        if not name:
+            raise ConfigError(f"--env expects NAME or NAME:TASKS, got {item!r}")
+        envs.append(EnvSpec(name, parse_tasks(tasks if sep else args.tasks), args.task_option,
+                            parse_env_options(args.env_option)))
+    seeds = parse_tasks(args.seeds)
+    if not all(isinstance(s, int) for s in seeds):
+        raise ConfigError(f"--seeds must be integers, got {args.seeds!r}")
+    options: dict[str, Any] = {}
+    if args.engine.startswith("dspy:"):
+        if args.api_base:
+            options.update(api_base=args.api_base, schema_mode="json_object")
+        if args.api_key_env:
+            options["api_key_env"] = args.api_key_env
+    elif args.engine.startswith("local"):
+        options["n_threads"] = max(1, (os.cpu_count() or 1) // max(1, args.workers))
+    return BenchConfig(envs, methods=args.methods, seeds=seeds, engine=args.engine, engine_options=options,
+                       iterations=args.iterations, token_budget=args.token_budget, n_plans=args.plans, out=args.out,
+                       workers=args.workers)
+
+
+def main(args: argparse.Namespace) -> int:
+    from pivot_opt.bench import plan_jobs, run_sweep, write_report
+
+    if not args.report_only:
+        config = build_config(args)
+        from pivot_opt.envs import ENVIRONMENTS
+
+        unknown = [e.name for e in config.envs if e.name not in ENVIRONMENTS]
+        if unknown:
+            raise ConfigError(f"unknown environment {unknown[0]!r}; available: {', '.join(sorted(ENVIRONMENTS))}")
+        jobs = plan_jobs(config)
+        methods = sorted({m for j in jobs for m in j.methods})
+        print(f"bench: {len(jobs)} runs ({len(methods)} methods, {len({j.ref for j in jobs})} tasks, "
+              f"{len(config.seeds)} seeds), engine {config.engine}, {config.iterations} iterations"
+              f"{f', {config.token_budget} tokens' if config.token_budget else ''} per run, {config.workers} workers "
+              f"-> {args.out}", flush=True)
+        if args.dry_run:
+            for job in jobs:
+                print(f"  {job.id}: {', '.join(job.methods)}")
+            return 0
+        progress = None if args.quiet else (lambda p: print(p.line(), flush=True))
+        try:
+            summary = run_sweep(config, progress=progress)
+        except KeyboardInterrupt:
+            print("bench: interrupted; finished runs are kept. Run the same command again to resume.",
+                  file=sys.stderr, flush=True)
+            raise
+        print(f"bench: {summary.ran} runs done, {summary.skipped} already finished, {len(summary.failed)} failed "
+              f"({summary.seconds:.0f}s)")
+        for failed in summary.failed:
+            print(f"  failed: {failed} (see {args.out}/errors)")
+    path = write_report(args.out, figures_too=not args.no_figures)
+    print(f"wrote {path} (+ summary.csv, runs.csv{'' if args.no_figures else ', figures'})")
+    return 0

@@ -1,0 +1,86 @@
+"""``pivot eval``: score a travel plan the way the DeepPlanning benchmark does.
+
+The plan may be the official plan text (or an agent reply with ``<plan>`` blocks), a converted
+plan JSON (spec §7), or the steps JSON that ``pivot run --env travel`` writes as
+``best_plan.json``. The task and database come from ``--task``/``--db`` (files on disk) or from
+``--env-option`` (the same options as ``pivot run --env travel``, e.g. ``seed=3``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from pivot_opt.errors import ConfigError
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("eval", help="score a travel plan (text or JSON) with the official metrics")
+    p.add_argument("plan", help="plan text, converted plan JSON, or a pivot run's best_plan.json")
+    p.add_argument("--task", default=None, help="query file (JSON array of tasks) or one task record")
+    p.add_argument("--task-id", default=None, help="task id inside --task (needed when it holds several tasks)")
+    p.add_argument("--db", default=None, help="the task's id_<id> database folder, or the root holding it")
+    p.add_argument("--env-option", action="append", default=[], metavar="KEY=VALUE",
+                   help="instead of --task/--db: travel environment options, e.g. seed=3 or query_id=12")
+    p.add_argument("--write-plan", default=None, metavar="PATH", help="also write the converted plan JSON here")
+    p.add_argument("--write-text", default=None, metavar="PATH", help="also write the plan text here")
+    p.set_defaults(func=main)
+
+
+def _env(args: argparse.Namespace) -> Any:
+    from pivot_opt.commands.common import parse_env_options
+    from pivot_opt.envs.travel.database import load_database, resolve_task_dir
+    from pivot_opt.envs.travel.environment import TravelEnv, make_travel_env
+    from pivot_opt.envs.travel.tasks import load_task, load_tasks
+
+    if args.task is None and args.db is None:
+        if not args.env_option:
+            raise ConfigError("say which task the plan is for: --task FILE --db FOLDER, or --env-option seed=N")
+        return make_travel_env(**parse_env_options(args.env_option))
+    if args.task is None or args.db is None:
+        raise ConfigError("--task and --db go together (the task record and its database folder)")
+    if args.task_id is not None:
+        task = load_task(args.task, args.task_id)
+    else:
+        tasks = load_tasks(args.task)
+        if len(tasks) != 1:
+            raise ConfigError(f"{args.task} holds {len(tasks)} tasks; pick one with --task-id")
+        task = tasks[0]
+    db = Path(args.db)
+    folder = db if (db / "hotels").is_dir() or (db / "trains").is_dir() else resolve_task_dir(db, task.id)
+    return TravelEnv(task, load_database(folder, strict=False), source="files")
+
+
+def _converted(text: str, env: Any) -> dict[str, Any]:
+    """The converted plan JSON for any of the accepted plan forms."""
+    from pivot_opt.envs.travel.plan_format import known_names_of, parse_plan_text
+    from pivot_opt.step import parse_steps
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return parse_plan_text(text, known_names=known_names_of(env.db))
+    if isinstance(data, dict) and "steps" in data:
+        return env.to_plan(parse_steps(data))
+    if isinstance(data, dict):
+        return data
+    raise ConfigError("a JSON plan must be an object: a converted plan ({\"daily_plans\": ...}) or {\"steps\": ...}")
+
+
+def main(args: argparse.Namespace) -> int:
+    path = Path(args.plan)
+    if not path.is_file():
+        raise ConfigError(f"plan file {path} not found")
+    env = _env(args)
+    plan = _converted(path.read_text(encoding="utf-8"), env)
+    score = env.score(plan)
+    if args.write_plan:
+        Path(args.write_plan).write_text(json.dumps(plan, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if args.write_text:
+        from pivot_opt.envs.travel.plan_format import render_plan_text
+
+        Path(args.write_text).write_text(render_plan_text(plan), encoding="utf-8")
+    print(json.dumps(score, ensure_ascii=False, indent=2))
+    return 0

@@ -1,0 +1,105 @@
+"""The step vocabulary of a travel trajectory, and the literal step <-> activity mapping.
+
+A trajectory is the itinerary as a list of :class:`~pivot_opt.step.Step`. The action of an
+activity step is the official activity ``type`` (``travel_intercity_public``, ``travel_city``,
+``attraction``, ``meal``, ``hotel``, ``buffer``); its args are ``day`` (1-based) plus the
+activity's ``details``. Two kinds of steps exist, so that a small model can edit one entity
+while a converted plan still round-trips exactly:
+
+- a **literal** step has a ``time`` arg (the official ``time_slot``) and is copied into the plan
+  as written: every step made from a converted plan is literal;
+- a **scheduled** step has no ``time``: it names only its entity (``number`` for a train or
+  flight, ``name`` for an attraction, meal or hotel, ``to`` for city travel, ``minutes`` for a
+  buffer) and the environment's scheduler fills in times, costs, city travel and waits.
+
+Two bookkeeping actions keep conversions lossless when a plan says something the scheduler
+would not derive: ``day`` (the exact header of one day) and ``plan_fields`` (the exact
+top-level fields such as ``budget_summary``). Anything malformed is kept verbatim in an
+``activity`` step (``raw``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pivot_opt.step import Step
+
+__all__ = [
+    "ACTIVITY_TYPES",
+    "BOOKKEEPING",
+    "DAY_ACTION",
+    "ENTITY_ARG",
+    "PLAN_ACTION",
+    "RAW_ACTION",
+    "activity_to_step",
+    "day_of",
+    "entity_of",
+    "is_literal",
+    "step_to_activity",
+]
+
+ACTIVITY_TYPES = ("travel_intercity_public", "travel_city", "attraction", "meal", "hotel", "buffer")
+DAY_ACTION = "day"
+PLAN_ACTION = "plan_fields"
+RAW_ACTION = "activity"
+BOOKKEEPING = (DAY_ACTION, PLAN_ACTION)
+#: The argument naming the entity of a scheduled step.
+ENTITY_ARG = {
+    "travel_intercity_public": "number",
+    "travel_city": "to",
+    "attraction": "name",
+    "meal": "name",
+    "hotel": "name",
+    "buffer": "minutes",
+}
+_RESERVED_ARGS = frozenset({"day", "time"})
+_STANDARD_KEYS = ["time_slot", "type", "details"]
+
+
+def is_literal(step: Step) -> bool:
+    """True when the step is copied into the plan as written (it carries a ``time``)."""
+    return step.action == RAW_ACTION or "time" in step.args
+
+
+def day_of(step: Step) -> int | None:
+    """The step's own ``day`` arg as an int (None when absent or unreadable)."""
+    value = step.args.get("day")
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def entity_of(step: Step) -> str:
+    """The entity a step is about (name, number or destination), as text ("" if none)."""
+    key = ENTITY_ARG.get(step.action, "name")
+    value = step.args.get(key)
+    if value is None and step.action == "travel_intercity_public":
+        value = step.args.get("name")
+    return "" if value is None else str(value)
+
+
+def _standard(activity: Any) -> bool:
+    if not isinstance(activity, dict) or list(activity) != _STANDARD_KEYS:
+        return False
+    kind, slot, details = activity["type"], activity["time_slot"], activity["details"]
+    return (isinstance(kind, str) and bool(kind.strip()) and kind not in BOOKKEEPING + (RAW_ACTION,)
+            and isinstance(slot, str) and isinstance(details, dict) and not (_RESERVED_ARGS & set(details)))
+
+
+def activity_to_step(activity: Any, day: int) -> Step:
+    """A literal step for one converted-plan activity (day is 1-based)."""
+    if _standard(activity):
+        return Step(activity["type"], {"day": day, "time": activity["time_slot"], **activity["details"]})
+    return Step(RAW_ACTION, {"day": day, "raw": activity})
+
+
+def step_to_activity(step: Step) -> Any:
+    """The activity a literal step stands for (the inverse of :func:`activity_to_step`)."""
+    if step.action == RAW_ACTION:
+        return step.args.get("raw")
+    details = {k: v for k, v in step.args.items() if k not in _RESERVED_ARGS}
+    return {"time_slot": step.args["time"], "type": step.action, "details": details}
