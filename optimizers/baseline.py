@@ -16,7 +16,7 @@ from losses.constraints import check_constraints
 from optimizers.base import CandidateRecord, Optimizer, StepReport
 from pivot_opt.engines.base import Engine
 from pivot_opt.environment import Environment
-from pivot_opt.errors import ConfigError, ExecutionError
+from pivot_opt.errors import ConfigError, EngineError, ExecutionError, TrajectoryParseError
 from pivot_opt.ledger import Phase
 from pivot_opt.loss import Loss
 from pivot_opt.schemas import plan_schema
@@ -187,6 +187,35 @@ class BaselineOptimizer(Optimizer):
         param.zero_grad()
         loss.trajectory = param
         param.last_loss = loss
+
+    def commit(self, param: Trajectory, report: StepReport, steps: Sequence[Step], loss: Loss, changed: int,
+               reason: str) -> StepReport:
+        """Take a scored plan without an acceptance test, and say so in the report."""
+        self.take(param, steps, loss)
+        report.candidates.append(self.record(self.radius, True, reason, loss, changed))
+        report.accepted = True
+        report.radius = self.radius
+        report.loss_after = loss.total
+        report.reason = reason
+        return report
+
+    def rewrite(self, param: Trajectory, report: StepReport, prompt: str, system: str, env: Environment,
+                limit: int, *, what: str, taken: str) -> StepReport:
+        """Ask for a whole new plan and take it if it runs; ``what`` names it in the report's reasons."""
+        try:
+            steps = self.write_plan(prompt, system, env, limit)
+        except (EngineError, TrajectoryParseError) as exc:
+            report.candidates.append(self.record(self.radius, False, "rejected: no valid plan", error=str(exc)))
+            report.reason = f"{what} was not a plan; kept the current plan"
+            return report
+        changed = len(param.diff(steps))
+        scored = self.score(param, steps)
+        if isinstance(scored, str):
+            report.candidates.append(self.record(self.radius, False, "rejected: invalid plan", changed=changed,
+                                                 error=scored))
+            report.reason = f"{what} could not be executed; kept the current plan"
+            return report
+        return self.commit(param, report, steps, scored, changed, taken)
 
     @staticmethod
     def record(radius: str, accepted: bool, reason: str, loss: Loss | None = None, changed: int = 0,

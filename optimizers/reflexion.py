@@ -23,7 +23,7 @@ from optimizers import reflexion_prompts as prompts
 from optimizers.base import StepReport
 from optimizers.baseline import BaselineOptimizer, execution_report
 from pivot_opt.engines.base import Engine
-from pivot_opt.errors import EngineError, TrajectoryParseError
+from pivot_opt.errors import EngineError
 from pivot_opt.loss import Loss
 from pivot_opt.step import render_steps
 from pivot_opt.trajectory import Trajectory
@@ -82,23 +82,5 @@ class Reflexion(BaselineOptimizer):
         limit = self.step_limit(param.steps)
         lessons = "\n".join(f"- Lesson {k + 1}: {m}" for k, m in enumerate(memory))
         prompt = prompts.ACT.format(task=task, plan=render_steps(param.steps), memory=lessons, max_steps=limit)
-        try:
-            steps = self.write_plan(prompt, prompts.SYSTEM, env, limit)
-        except (EngineError, TrajectoryParseError) as exc:
-            report.candidates.append(self.record(self.radius, False, "rejected: no valid plan", error=str(exc)))
-            report.reason = "the new trial was not a plan; kept the current plan"
-            return report
-        changed = len(param.diff(steps))
-        scored = self.score(param, steps)
-        if isinstance(scored, str):
-            report.candidates.append(self.record(self.radius, False, "rejected: invalid plan", changed=changed,
-                                                 error=scored))
-            report.reason = "the new trial could not be executed; kept the current plan"
-            return report
-        self.take(param, steps, scored)
-        report.candidates.append(self.record(self.radius, True, "new trial taken (no line search)", scored, changed))
-        report.accepted = True
-        report.radius = self.radius
-        report.loss_after = scored.total
-        report.reason = "new trial taken (no line search)"
-        return report
+        return self.rewrite(param, report, prompt, prompts.SYSTEM, env, limit, what="the new trial",
+                            taken="new trial taken (no line search)")

@@ -23,7 +23,7 @@ from optimizers import self_refine_prompts as prompts
 from optimizers.base import StepReport
 from optimizers.baseline import BaselineOptimizer
 from pivot_opt.engines.base import Engine
-from pivot_opt.errors import EngineError, TrajectoryParseError
+from pivot_opt.errors import EngineError
 from pivot_opt.loss import Loss
 from pivot_opt.step import render_steps
 from pivot_opt.trajectory import Trajectory
@@ -89,24 +89,5 @@ class SelfRefine(BaselineOptimizer):
         prompt = prompts.REFINE.format(task=task, history=history + ("\n" if history else ""),
                                        plan=render_steps(param.steps), critique=critique or "(none)", max_steps=limit)
         memory.append({"plan": render_steps(param.steps), "critique": critique or "(none)"})
-        try:
-            steps = self.write_plan(prompt, prompts.SYSTEM, env, limit)
-        except (EngineError, TrajectoryParseError) as exc:
-            report.candidates.append(self.record(self.radius, False, "rejected: no valid plan", error=str(exc)))
-            report.reason = "the refinement was not a plan; kept the current plan"
-            return report
-        changed = len(param.diff(steps))
-        scored = self.score(param, steps)
-        if isinstance(scored, str):
-            report.candidates.append(self.record(self.radius, False, "rejected: invalid plan", changed=changed,
-                                                 error=scored))
-            report.reason = "the refinement could not be executed; kept the current plan"
-            return report
-        self.take(param, steps, scored)
-        report.candidates.append(self.record(self.radius, True, "refinement taken (no acceptance test)", scored,
-                                             changed))
-        report.accepted = True
-        report.radius = self.radius
-        report.loss_after = scored.total
-        report.reason = "refinement taken (no acceptance test)"
-        return report
+        return self.rewrite(param, report, prompt, prompts.SYSTEM, env, limit, what="the refinement",
+                            taken="refinement taken (no acceptance test)")

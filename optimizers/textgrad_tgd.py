@@ -129,14 +129,7 @@ class TextGradTGD(BaselineOptimizer):
         scored = self.score(param, steps)
         if isinstance(scored, str):
             return self._reject(param, before, report, "rejected: invalid plan", scored)
-        self.take(param, steps, scored)
-        report.candidates.append(self.record(self.radius, True, "TGD update taken (no acceptance test)", scored,
-                                             changed))
-        report.accepted = True
-        report.radius = self.radius
-        report.loss_after = scored.total
-        report.reason = "TGD update taken (no acceptance test)"
-        return report
+        return self.commit(param, report, steps, scored, changed, "TGD update taken (no acceptance test)")
 
     def _reject(self, param: Trajectory, before: str, report: StepReport, reason: str, error: str) -> StepReport:
         param.set_value(before)
