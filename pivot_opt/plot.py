@@ -47,6 +47,7 @@ def loss_curve(
     if ax is None:
         matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     if x not in ("iteration", "tokens"):
         raise ValueError(f"x must be 'iteration' or 'tokens', got {x!r}")
@@ -70,6 +71,7 @@ def loss_curve(
             ax.plot(xs, hist.term_series(name), ls=styles[j % len(styles)], lw=1.2, color=colour, alpha=0.75,
                     label=f"{label}: {name}")
     ax.set_xlabel("iteration" if x == "iteration" else "cumulative tokens")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("loss")
     ax.set_ylim(bottom=0)
     ax.grid(alpha=0.3)
