@@ -18,7 +18,7 @@ from typing import Any
 from pivot_opt.bench import figures
 from pivot_opt.bench.config import read_json
 from pivot_opt.bench.methods import METHODS
-from pivot_opt.bench.stats import mean_ci, paired, paired_test, relative_gain, token_ratios
+from pivot_opt.bench.stats import mean_ci, paired, paired_test, refine_tokens, relative_gain, token_ratios
 from pivot_opt.errors import ConfigError
 
 __all__ = ["load_results", "summarize", "write_report"]
@@ -59,10 +59,12 @@ def summarize(runs: list[dict[str, Any]], reference: str = REFERENCE) -> list[di
                 row[key], row[f"{key}_lo"], row[f"{key}_hi"] = mean, lo, hi
             row["best_satisfaction"] = mean_ci([r["best_satisfaction"] for r in items])[0]
             pairs = paired(items, ref) if method != reference else []
-            ratios = token_ratios(pairs) if pairs else {"ratio": math.nan, "ratio_at_sat": math.nan,
-                                                        "n_at_sat": 0, "n": 0}
-            row.update({"tok_ratio": ratios["ratio"], "tok_ratio_at_sat": ratios["ratio_at_sat"],
-                        "n_at_sat": ratios["n_at_sat"], "n_pairs": ratios["n"]})
+            ratios = token_ratios(pairs) if pairs else {"ratio": math.nan, "ratio_refine": math.nan,
+                                                        "ratio_at_sat": math.nan, "n_at_sat": 0, "n": 0}
+            row["refine_tokens"] = mean_ci([refine_tokens(r) for r in items])[0]
+            row.update({"tok_ratio": ratios["ratio"], "tok_ratio_refine": ratios["ratio_refine"],
+                        "tok_ratio_at_sat": ratios["ratio_at_sat"], "n_at_sat": ratios["n_at_sat"],
+                        "n_pairs": ratios["n"]})
             for key in ("satisfaction", "tokens", "final_loss"):
                 row[f"p_{key}"] = (paired_test([a[key] for a, _ in pairs], [b[key] for _, b in pairs])
                                    if pairs else math.nan)
@@ -89,14 +91,15 @@ def _p(value: float) -> str:
 
 def _table(rows: list[dict[str, Any]]) -> list[str]:
     head = ("| method | family | runs | final loss | satisfaction | case acc | hard pass | tokens | wall s "
-            "| tokens / PIVOT | tokens / PIVOT at sat ≥ PIVOT (pairs) | p sat | p tokens |")
+            "| tokens / PIVOT | after-PLAN tokens / PIVOT | tokens / PIVOT at sat ≥ PIVOT (pairs) | p sat | p tokens |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
         at_sat = f"{_f(r['tok_ratio_at_sat'], 2)} ({r['n_at_sat']}/{r['n_pairs']})" if r["n_pairs"] else "–"
         lines.append(
             f"| {r['method']} | {r['family']} | {r['n']} | {_ci(r, 'final_loss')} | {_ci(r, 'satisfaction')} | "
             f"{_ci(r, 'case_acc', 2)} | {_ci(r, 'hard_pass', 2)} | {_ci(r, 'tokens', 0)} | {_ci(r, 'wall_time', 1)} | "
-            f"{_f(r['tok_ratio'], 2)} | {at_sat} | {_p(r['p_satisfaction'])} | {_p(r['p_tokens'])} |")
+            f"{_f(r['tok_ratio'], 2)} | {_f(r['tok_ratio_refine'], 2)} | {at_sat} | {_p(r['p_satisfaction'])} | "
+            f"{_p(r['p_tokens'])} |")
     return lines
 
 
@@ -128,8 +131,10 @@ def write_report(out: str | Path, *, runs: list[dict[str, Any]] | None = None, f
              "Cells: mean [95% percentile-bootstrap CI] over runs (tasks x seeds). `p`: two-sided Wilcoxon "
              "signed-rank test against PIVOT on runs paired by task and seed. Satisfaction: share of all "
              "requirements met by the returned plan, hidden ones included; case acc: all of them met; hard pass: "
-             "every hard one met. Tokens: all phases, PLAN included. `tokens / PIVOT at sat ≥ PIVOT`: the ratio "
-             "over the pairs where the method's final satisfaction is equal to or better than PIVOT's.", ""]
+             "every hard one met. Tokens: all phases, PLAN included (PLAN is shared: every method pays for the "
+             "same samples). `after-PLAN tokens / PIVOT`: the ratio of what the methods spent after PLAN. "
+             "`tokens / PIVOT at sat ≥ PIVOT`: the ratio over the pairs where the method's final satisfaction "
+             "is equal to or better than PIVOT's.", ""]
     errors = sorted((out / "errors").rglob("*.json")) if (out / "errors").is_dir() else []
     for env in dict.fromkeys(r["env"] for r in rows):
         env_rows = [r for r in rows if r["env"] == env]

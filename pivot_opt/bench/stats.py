@@ -12,7 +12,7 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["mean_ci", "paired", "paired_test", "relative_gain", "token_ratios"]
+__all__ = ["mean_ci", "paired", "paired_test", "refine_tokens", "relative_gain", "token_ratios"]
 
 
 def mean_ci(values: Sequence[float], confidence: float = 0.95, n_resamples: int = 2000,
@@ -58,15 +58,22 @@ def paired(runs: Sequence[dict[str, Any]], reference: Sequence[dict[str, Any]]) 
     return [(r, index[key]) for r in runs if (key := (r["env"], str(r["task"]), r["seed"])) in index]
 
 
+def refine_tokens(run: dict[str, Any]) -> int:
+    """Tokens a run spent after PLAN (PLAN is shared by all methods of a task and seed)."""
+    return int(run["tokens"]) - int(run.get("tokens_by_phase", {}).get("plan", 0))
+
+
 def token_ratios(pairs: Sequence[tuple[dict, dict]]) -> dict[str, float | int]:
-    """Method tokens / reference tokens: over all pairs, and over the pairs where the method's final
-    satisfaction is equal to or better than the reference's (``n_at_sat`` of them)."""
-    def ratio(items: Sequence[tuple[dict, dict]]) -> float:
-        ref = sum(b["tokens"] for _, b in items)
-        return sum(a["tokens"] for a, _ in items) / ref if items and ref else math.nan
+    """Method tokens / reference tokens: over all pairs (``ratio``; ``ratio_refine`` counts tokens
+    after PLAN only), and over the pairs where the method's final satisfaction is equal to or
+    better than the reference's (``ratio_at_sat``, over ``n_at_sat`` pairs)."""
+    def ratio(items: Sequence[tuple[dict, dict]], count: Any = lambda r: r["tokens"]) -> float:
+        ref = sum(count(b) for _, b in items)
+        return sum(count(a) for a, _ in items) / ref if items and ref else math.nan
 
     at_sat = [(a, b) for a, b in pairs if a["satisfaction"] >= b["satisfaction"] - 1e-12]
-    return {"ratio": ratio(pairs), "ratio_at_sat": ratio(at_sat), "n_at_sat": len(at_sat), "n": len(pairs)}
+    return {"ratio": ratio(pairs), "ratio_refine": ratio(pairs, refine_tokens), "ratio_at_sat": ratio(at_sat),
+            "n_at_sat": len(at_sat), "n": len(pairs)}
 
 
 def relative_gain(value: float, reference: float) -> float:

@@ -51,10 +51,12 @@ def test_paired_test():
 
 
 def test_token_ratios_at_equal_or_better_satisfaction():
-    pairs = [({"tokens": 400, "satisfaction": 0.9}, {"tokens": 100, "satisfaction": 0.8}),
-             ({"tokens": 300, "satisfaction": 0.5}, {"tokens": 100, "satisfaction": 0.8})]
+    plan = {"tokens_by_phase": {"plan": 50}}
+    pairs = [({"tokens": 400, "satisfaction": 0.9, **plan}, {"tokens": 100, "satisfaction": 0.8, **plan}),
+             ({"tokens": 300, "satisfaction": 0.5, **plan}, {"tokens": 100, "satisfaction": 0.8, **plan})]
     ratios = token_ratios(pairs)
     assert ratios["ratio"] == pytest.approx(3.5) and ratios["ratio_at_sat"] == pytest.approx(4.0)
+    assert ratios["ratio_refine"] == pytest.approx((350 + 250) / 100)  # tokens after the shared PLAN
     assert ratios["n_at_sat"] == 1 and ratios["n"] == 2
     assert relative_gain(0.94, 0.5) == pytest.approx(0.88)
     assert math.isnan(relative_gain(1.0, 0.0))
