@@ -117,8 +117,9 @@ def ablation_bars(runs: Sequence[dict[str, Any]], path: Path, title: str = "",
     ax.set_xticklabels(list(groups), rotation=20, ha="right", fontsize=8)
     ax.set_ylim(0, 1.05)
     ax.set_ylabel("mean (95% bootstrap CI)")
-    ax.set_title(title or "ablations")
-    ax.legend(fontsize=8)
+    ax.set_title(title or "ablations", pad=22)
+    # Above the axes: inside, it would hide whichever bars sit under it.
+    ax.legend(fontsize=8, ncol=len(metrics), loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
     ax.grid(axis="y", alpha=0.3)
     return _save(fig, path)
 
