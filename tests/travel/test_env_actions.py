@@ -64,8 +64,22 @@ def test_a_step_blamed_by_an_unmet_request_may_only_become_its_answer() -> None:
     text = plan_9001_text().replace("Orange Hotel Nanjing Confucius Temple", "Ji Hotel Nanjing Xinjiekou")
     steps = env.from_text(text.replace("¥441/room/night", "¥380/room/night"))
     hotel = next(i for i, s in enumerate(steps) if s.action == "hotel")
-    option = next(o for o in _options(env.action_schema(steps, hotel)) if o["properties"]["action"]["const"] == "hotel")
+    (option,) = _options(env.action_schema(steps, hotel))  # it stays a hotel: no attraction or meal instead
+    assert option["properties"]["action"]["const"] == "hotel"
     assert _enums(option)["name"] == ["Orange Hotel Nanjing Confucius Temple"]
+
+
+def test_a_train_blamed_for_too_few_seats_may_only_become_a_train_of_its_own_leg() -> None:
+    env = generated_env(1, 3)
+    (seats,) = [r for r in env.requests if r.key == "train_seat_status"]
+    steps = env.reference_steps()
+    out = next(i for i, s in enumerate(steps) if s.action == "travel_intercity_public")
+    full = next(r.number for r in env.ctx.leg_routes("out") if not r.has_seats(env.ctx.people))
+    steps[out] = Step("travel_intercity_public", {**steps[out].args, "number": full})
+    assert env.execute(steps).steps[out].status is StepStatus.ERROR
+    (option,) = _options(env.action_schema(steps, out))
+    assert option["properties"]["action"]["const"] == "travel_intercity_public"
+    assert _enums(option)["number"] == seats.candidates["out"]  # not the return train of the same request
 
 
 def test_the_insert_anywhere_schema_narrows_to_what_feedback_names() -> None:

@@ -3,8 +3,9 @@
 Why short, ranked enums: the embedded 135M model decodes under a JSON-schema grammar, so it
 always names a real entity, but it chooses poorly among many. Each enum therefore holds a
 few candidates (``ENUM_SIZE``), best first: entities that meet an unmet stated request, then
-ones near the day's places, then the best rated. When a step is blamed by an unmet request,
-the enum of its kind holds only that request's candidates: the gradient steers the grammar.
+ones near the day's places, then the best rated. When a step is blamed by an unmet request of
+its own kind, it may only become one of that request's candidates (for a train or flight, those
+of its leg): the gradient steers the grammar.
 """
 
 from __future__ import annotations
@@ -118,16 +119,21 @@ class ActionSpace:
         near = None
         if position > 0 and position - 1 < len(built.states):
             near = built.states[position - 1].get("place")
+        blamers = blamed_by.get(position, [])
         order = [a for a in PLACE_ACTIONS if current is None or a != current.action]
         if current is not None and current.action in PLACE_ACTIONS:
             order.insert(0, current.action)
+            if any(req.kind == _KIND[current.action] for req in blamers):
+                # Blamed by a request of its own kind: the step stays that kind and may only become
+                # one of the request's answers (a train in place of the wrong train, not a museum).
+                order = [current.action]
         out = []
         for action in order:
             only = None
-            blamers = blamed_by.get(position, [])
             for req in blamers:
                 if _KIND.get(action) == req.kind:
-                    only = req.names()
+                    leg = self.leg_of(day) if req.kind == "transport" else None
+                    only = req.candidates.get(leg, []) if leg in req.candidates else req.names()
             cheap = any(req.kind == "budget" for req in blamers)
             if action == "travel_intercity_public" and not only and (
                     self.leg_of(day) is None or (current is not None and current.action != action)):
