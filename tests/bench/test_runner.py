@@ -129,6 +129,17 @@ def test_any_concurrent_futures_executor_can_run_the_sweep(tmp_path):
     assert summary.ran == 2
 
 
+def test_a_process_pool_runs_the_sweep_too(tmp_path):
+    """Executors that run work in other processes (Dask's, a ProcessPoolExecutor) need picklable runs."""
+    import multiprocessing as mp
+
+    cfg = config(tmp_path, methods=["pivot", "reflexion"], seeds=[0], envs=[EnvSpec("daytrip", [7])])
+    with cf.ProcessPoolExecutor(max_workers=2, mp_context=mp.get_context("spawn")) as pool:
+        summary = run_sweep(cfg, executor=pool)
+    assert summary.ran == 2 and not summary.failed
+    assert {r["method"] for r in load_results(cfg.out)} == {"pivot", "reflexion"}
+
+
 def test_each_run_has_its_own_ledger_over_a_shared_model():
     inner = daytrip_engine()
     a, b = LedgerView(inner), LedgerView(inner)
