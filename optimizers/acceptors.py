@@ -9,7 +9,7 @@ from enum import Enum
 from pivot_opt.errors import ConfigError
 from pivot_opt.loss import Loss
 
-__all__ = ["AcceptAll", "Acceptor", "Decision", "MonotonicLineSearch", "Verdict"]
+__all__ = ["AcceptAll", "Acceptor", "Decision", "MonotonicLineSearch", "Verdict", "credit_of"]
 
 
 class Verdict(str, Enum):
@@ -41,6 +41,15 @@ def _fmt(loss: Loss) -> str:
     return f"{loss.total:.4f}"
 
 
+def _shown_only(current: Loss, candidate: Loss) -> list[str]:
+    return [name for name in current.terms if name not in candidate.terms]
+
+
+def credit_of(current: Loss, candidate: Loss) -> float:
+    """Weighted loss of the terms only the current plan carries (judgements of the plan shown)."""
+    return float(sum(current.terms[name].weighted for name in _shown_only(current, candidate)))
+
+
 class MonotonicLineSearch(Acceptor):
     """Accept the first candidate that does not raise the loss; the sequence never rises.
 
@@ -50,6 +59,12 @@ class MonotonicLineSearch(Acceptor):
     - ``tie``: what a tie does when not strict: ``"defer"`` (default: keep the first tie and
       try larger radii for a strict decrease, accepting the tie only if none is found),
       ``"accept"`` (take it at once) or ``"reject"``.
+
+    Always: a term on the current loss that the candidate's loss does not have (a judgement of
+    the plan that was shown, such as a human's complaint: :mod:`pivot_opt.hitl`) is credit
+    for moving away from that plan, and credit never pays for a broken hard requirement: a
+    candidate with more hard violations than the current plan is then rejected, whatever its
+    total.
     """
 
     def __init__(self, strict: bool = False, lexicographic: bool = False, tie: str = "defer",
@@ -71,6 +86,11 @@ class MonotonicLineSearch(Acceptor):
         return 1 if delta > self.tol else 0
 
     def consider(self, current: Loss, candidate: Loss) -> Decision:
+        credit = credit_of(current, candidate)
+        if credit > 0 and candidate.hard_violations > current.hard_violations:
+            return Decision(Verdict.REJECT, f"hard violations would rise ({current.hard_violations} -> "
+                                            f"{candidate.hard_violations}); the {credit:.4f} of "
+                                            f"{', '.join(_shown_only(current, candidate))} cannot pay for that")
         order = self.compare(current, candidate)
         if order < 0:
             return Decision(Verdict.ACCEPT, f"loss decreased {_fmt(current)} -> {_fmt(candidate)}")

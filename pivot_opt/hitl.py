@@ -16,8 +16,10 @@ scored without it: a complaint is about the plan that was shown, and every candi
 presumed to address it, within ``weight``: EVOLVE may trade at most ``weight`` of machine
 loss to move away from the criticised plan, and the person judges the result at the next
 iteration. A complaint sticks to its plan: if no candidate is accepted the person sees the
-same plan (and term) again. ``weight`` must stay below what one broken hard requirement
-costs, so that no complaint can buy a hard violation: by default it is
+same plan (and term) again. No complaint can buy a hard violation: EVOLVE's line search
+rejects any candidate that breaks more hard requirements than the plan the person saw while
+such a term is on its loss (``optimizers.MonotonicLineSearch``), even when better soft terms
+would pay for it. ``weight`` bounds how much soft loss a complaint may trade: by default
 :func:`suggested_weight` of the environment, half the cost of one visible hard constraint
 (0.1 on DayTrip, whose five hard constraints move the loss in steps of 0.2).
 

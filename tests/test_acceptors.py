@@ -42,3 +42,27 @@ def test_tie_rules(loss: Loss) -> None:
 
 def test_accept_all_is_marked_non_monotonic() -> None:
     assert not AcceptAll.monotonic and MonotonicLineSearch.monotonic
+
+
+@given(acceptors_st, losses_st, losses_st, st.floats(0.01, 1.0))
+def test_a_complaint_never_buys_a_hard_violation(acceptor: MonotonicLineSearch, current: Loss, candidate: Loss,
+                                                 weight: float) -> None:
+    """A term only the shown plan carries (human feedback) is credit, never for a broken hard requirement."""
+    current.terms["human"] = TermValue("human", 1.0, weight=weight)
+    decision = acceptor.consider(current, candidate)
+    if candidate.hard_violations > current.hard_violations:
+        assert decision.verdict is Verdict.REJECT and "cannot pay" in decision.reason
+
+
+def test_the_credit_still_moves_the_plan_at_equal_hard_violations() -> None:
+    def loss(soft: float, violations: int, human: float = 0.0) -> Loss:
+        terms = {"soft": TermValue("soft", soft), "hard": TermValue("hard", 0.2 * violations, hard=True,
+                                                                   violations=violations)}
+        if human:
+            terms["human"] = TermValue("human", 1.0, weight=human)
+        return Loss(terms, None)
+
+    shown = loss(0.5, 2, human=0.1)  # 1.0 with the complaint
+    assert MonotonicLineSearch().consider(shown, loss(0.55, 2)).verdict is Verdict.ACCEPT  # trades 0.05 to move
+    assert MonotonicLineSearch().consider(shown, loss(0.0, 3)).verdict is Verdict.REJECT  # 0.6 < 1.0, one more broken
+    assert MonotonicLineSearch().consider(loss(0.5, 2), loss(0.0, 3)).verdict is Verdict.ACCEPT  # no complaint: total

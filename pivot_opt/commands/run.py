@@ -21,8 +21,8 @@ def register(sub: Any) -> None:
     p.add_argument("--hitl-oracle", action="store_true",
                    help="a simulated human who reports violated hidden constraints (an oracle upper bound)")
     p.add_argument("--hitl-weight", type=float, default=None,
-                   help="loss weight of one piece of human feedback (default: half the loss of one broken hard "
-                        "constraint, so a complaint never buys a hard violation)")
+                   help="loss weight of one piece of human feedback: how much soft loss a complaint may trade "
+                        "(default: half the loss of one broken hard constraint; it never buys a hard violation)")
     p.set_defaults(func=main)
 
 
