@@ -21,7 +21,7 @@ from pivot_opt.bench.methods import METHODS
 from pivot_opt.bench.stats import mean_ci, paired, paired_test, refine_tokens, relative_gain, token_ratios
 from pivot_opt.errors import ConfigError
 
-__all__ = ["load_results", "summarize", "write_report"]
+__all__ = ["hidden_satisfaction", "load_results", "summarize", "write_report"]
 
 REFERENCE = "pivot"
 METRICS = ["final_loss", "satisfaction", "case_acc", "hard_pass", "tokens", "wall_time"]
@@ -38,6 +38,12 @@ def load_results(out: str | Path) -> list[dict[str, Any]]:
     runs = [d for p in sorted(root.rglob("*.json")) if isinstance(d := read_json(p), dict) and "method" in d]
     order = {name: k for k, name in enumerate(METHODS)}
     return sorted(runs, key=lambda r: (r["env"], order.get(r["method"], 99), r["method"], str(r["task"]), r["seed"]))
+
+
+def hidden_satisfaction(run: dict[str, Any]) -> float:
+    """Share of the hidden requirements (what only an oracle knows) the returned plan meets; nan if none."""
+    hidden = [item for item in (run.get("verdict") or {}).get("items", []) if item.get("hidden")]
+    return sum(bool(item["passed"]) for item in hidden) / len(hidden) if hidden else math.nan
 
 
 def summarize(runs: list[dict[str, Any]], reference: str = REFERENCE) -> list[dict[str, Any]]:
@@ -58,6 +64,8 @@ def summarize(runs: list[dict[str, Any]], reference: str = REFERENCE) -> list[di
                 mean, lo, hi = mean_ci([float(r[key]) for r in items])
                 row[key], row[f"{key}_lo"], row[f"{key}_hi"] = mean, lo, hi
             row["best_satisfaction"] = mean_ci([r["best_satisfaction"] for r in items])[0]
+            hidden = [h for r in items if not math.isnan(h := hidden_satisfaction(r))]
+            row["hidden_satisfaction"] = mean_ci(hidden)[0] if hidden else math.nan
             pairs = paired(items, ref) if method != reference else []
             ratios = token_ratios(pairs) if pairs else {"ratio": math.nan, "ratio_refine": math.nan,
                                                         "ratio_at_sat": math.nan, "n_at_sat": 0, "n": 0}
@@ -166,7 +174,8 @@ def _gains(rows: list[dict[str, Any]], reference: str) -> list[str]:
         lines.append(f"- **{r['method']}** (ORACLE upper bound): satisfaction {_f(r['satisfaction'])} vs PIVOT "
                      f"{_f(ref['satisfaction'])}: relative gain {_pct(r['sat_gain'])} (p = {_p(r['p_satisfaction'])}); "
                      f"case accuracy {_f(r['case_acc'], 2)} vs {_f(ref['case_acc'], 2)}: relative gain "
-                     f"{_pct(r['case_gain'])}.")
+                     f"{_pct(r['case_gain'])}; hidden requirements met {_f(r['hidden_satisfaction'])} vs "
+                     f"{_f(ref['hidden_satisfaction'])}.")
     return [*lines, ""]
 
 

@@ -9,18 +9,21 @@ import pytest
 
 from pivot_opt.bench import summarize, write_report
 from pivot_opt.bench.config import parse_tasks
+from pivot_opt.bench.report import hidden_satisfaction
 from pivot_opt.bench.stats import mean_ci, paired_test, relative_gain, token_ratios
 from pivot_opt.bench.testing import daytrip_engine
 from pivot_opt.errors import ConfigError
 
 
-def run(method, task, seed, sat, tokens, family="baseline", loss=0.5):
+def run(method, task, seed, sat, tokens, family="baseline", loss=0.5, hidden_met=(True, False)):
+    verdict = {"items": [{"name": "shown", "passed": sat >= 0.8, "hidden": False},
+                         *({"name": f"hidden-{k}", "passed": ok, "hidden": True} for k, ok in enumerate(hidden_met))]}
     curve = [{"iteration": 0, "tokens": tokens // 2, "loss": loss + 0.5, "satisfaction": sat},
              {"iteration": 1, "tokens": tokens, "loss": loss, "satisfaction": sat}]
     return {"env": "daytrip", "task": task, "method": method, "family": family, "seed": seed, "final_loss": loss,
             "satisfaction": sat, "hard_satisfaction": sat, "case_acc": sat == 1.0, "hard_pass": sat >= 0.8,
             "tokens": tokens, "wall_time": 1.0, "best_satisfaction": sat, "curve": curve, "iterations": 1,
-            "stopped": "x", "returned_iteration": 1, "best_loss": loss}
+            "stopped": "x", "returned_iteration": 1, "best_loss": loss, "verdict": verdict}
 
 
 @pytest.fixture
@@ -30,7 +33,7 @@ def runs():
         for seed in range(2):
             out.append(run("pivot", task, seed, 0.8, 1000, "pivot", 0.1))
             out.append(run("textgrad", task, seed, 0.6 if task else 0.9, 4000))
-            out.append(run("hitl-oracle", task, seed, 1.0, 1100, "hitl", 0.0))
+            out.append(run("hitl-oracle", task, seed, 1.0, 1100, "hitl", 0.0, hidden_met=(True, True)))
             out.append(run("no-plan", task, seed, 0.8, 800, "ablation", 0.1))
     return out
 
@@ -70,6 +73,8 @@ def test_summary_rows(runs):
     assert tg["n_at_sat"] == 2 and tg["tok_ratio_at_sat"] == pytest.approx(4.0)
     assert tg["p_satisfaction"] < 0.05
     assert rows["hitl-oracle"]["sat_gain"] == pytest.approx(0.25)
+    assert rows["pivot"]["hidden_satisfaction"] == 0.5 and rows["hitl-oracle"]["hidden_satisfaction"] == 1.0
+    assert math.isnan(hidden_satisfaction({"verdict": {"items": [{"passed": True, "hidden": False}]}}))
     assert rows["no-plan"]["p_satisfaction"] == 1.0
 
 
@@ -77,7 +82,7 @@ def test_write_report_outputs(tmp_path, runs):
     path = write_report(tmp_path, runs=runs)
     text = path.read_text()
     assert "| method | family | runs |" in text and "| textgrad | baseline | 8 |" in text
-    assert "ORACLE upper bound" in text and "+25.0%" in text
+    assert "ORACLE upper bound" in text and "+25.0%" in text and "hidden requirements met 1.000 vs 0.500" in text
     folder = tmp_path / "report"
     for name in ("summary.csv", "runs.csv", "daytrip_loss_vs_iteration.png", "daytrip_loss_vs_tokens.png",
                  "daytrip_ablations.png", "daytrip_tokens_vs_satisfaction.png"):
