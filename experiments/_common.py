@@ -8,10 +8,10 @@ enough to finish in minutes on the embedded model. ``--engine dspy:<provider/mod
 from __future__ import annotations
 
 import argparse
-import os
 from typing import Any
 
 from pivot_opt.bench import BenchConfig, EnvSpec, parse_tasks, run_sweep, summarize, write_report
+from pivot_opt.bench.config import engine_options
 
 
 def parser(description: str, out: str) -> argparse.ArgumentParser:
@@ -30,14 +30,7 @@ def parser(description: str, out: str) -> argparse.ArgumentParser:
 
 
 def config(args: argparse.Namespace, methods: list[str]) -> BenchConfig:
-    options: dict[str, Any] = {}
-    if args.engine.startswith("dspy:"):
-        if args.api_base:
-            options.update(api_base=args.api_base, schema_mode="json_object")
-        if args.api_key_env:
-            options["api_key_env"] = args.api_key_env
-    else:
-        options["n_threads"] = max(1, (os.cpu_count() or 1) // args.workers)
+    options = engine_options(args.engine, workers=args.workers, api_base=args.api_base, api_key_env=args.api_key_env)
     return BenchConfig([EnvSpec(args.env, parse_tasks(args.tasks))], methods=methods,
                        seeds=[int(s) for s in parse_tasks(args.seeds)], engine=args.engine, engine_options=options,
                        iterations=args.iterations, token_budget=args.token_budget, out=args.out, workers=args.workers)

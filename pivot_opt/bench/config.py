@@ -20,7 +20,27 @@ from typing import Any
 from pivot_opt.bench.engines import EngineSpec, engine_label
 from pivot_opt.errors import ConfigError
 
-__all__ = ["BenchConfig", "EnvSpec", "Settings", "TaskRef", "parse_tasks", "read_json", "write_json_atomic"]
+__all__ = ["BenchConfig", "EnvSpec", "Settings", "TaskRef", "engine_options", "parse_tasks", "read_json",
+           "write_json_atomic"]
+
+
+def engine_options(engine: str, *, workers: int = 1, api_base: str | None = None,
+                   api_key_env: str | None = None) -> dict[str, Any]:
+    """Engine keyword options of a sweep given on a command line.
+
+    ``dspy:`` engines get the server URL (JSON-object mode: local servers rarely take schemas)
+    and the name of the variable holding the key, never the key; ``local`` engines share the
+    cores between the parallel workers.
+    """
+    options: dict[str, Any] = {}
+    if engine.startswith("dspy:"):
+        if api_base:
+            options.update(api_base=api_base, schema_mode="json_object")
+        if api_key_env:
+            options["api_key_env"] = api_key_env
+    elif engine.startswith("local"):
+        options["n_threads"] = max(1, (os.cpu_count() or 1) // max(1, workers))
+    return options
 
 
 def parse_tasks(text: str) -> list[Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import Any
 
@@ -43,6 +42,7 @@ def register(sub: Any) -> None:
 def build_config(args: argparse.Namespace) -> Any:
     """The :class:`~pivot_opt.bench.BenchConfig` of the command line."""
     from pivot_opt.bench import BenchConfig, EnvSpec, parse_tasks
+    from pivot_opt.bench.config import engine_options
 
     envs = []
     for item in args.env or ["daytrip"]:
@@ -54,14 +54,7 @@ def build_config(args: argparse.Namespace) -> Any:
     seeds = parse_tasks(args.seeds)
     if not all(isinstance(s, int) for s in seeds):
         raise ConfigError(f"--seeds must be integers, got {args.seeds!r}")
-    options: dict[str, Any] = {}
-    if args.engine.startswith("dspy:"):
-        if args.api_base:
-            options.update(api_base=args.api_base, schema_mode="json_object")
-        if args.api_key_env:
-            options["api_key_env"] = args.api_key_env
-    elif args.engine.startswith("local"):
-        options["n_threads"] = max(1, (os.cpu_count() or 1) // max(1, args.workers))
+    options = engine_options(args.engine, workers=args.workers, api_base=args.api_base, api_key_env=args.api_key_env)
     return BenchConfig(envs, methods=args.methods, seeds=seeds, engine=args.engine, engine_options=options,
                        iterations=args.iterations, token_budget=args.token_budget, n_plans=args.plans, out=args.out,
                        workers=args.workers)
