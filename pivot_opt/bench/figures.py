@@ -66,12 +66,7 @@ def loss_vs_iteration(runs: Sequence[dict[str, Any]], path: Path, title: str = "
     from matplotlib.ticker import MaxNLocator
 
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("iteration")
-    ax.set_ylabel("mean loss (default INSPECT)")
-    ax.set_ylim(bottom=0)
-    ax.grid(alpha=0.3)
-    ax.set_title(title or "loss vs iteration")
-    ax.legend(fontsize=7, ncol=2)
+    _loss_axes(ax, "iteration", title or "loss vs iteration")
     return _save(fig, path)
 
 
@@ -88,13 +83,18 @@ def loss_vs_tokens(runs: Sequence[dict[str, Any]], path: Path, title: str = "", 
                 xs.append(x)
                 ys.append(sum(values) / len(values))
         ax.plot(xs, ys, STYLE.get(items[0]["family"], "-"), label=method)
-    ax.set_xlabel("cumulative tokens (all phases)")
+    _loss_axes(ax, "cumulative tokens (all phases)", title or "loss vs cumulative tokens")
+    return _save(fig, path)
+
+
+def _loss_axes(ax: Any, xlabel: str, title: str) -> None:
+    """Labels, floor, grid and legend shared by the two loss-curve figures."""
+    ax.set_xlabel(xlabel)
     ax.set_ylabel("mean loss (default INSPECT)")
     ax.set_ylim(bottom=0)
     ax.grid(alpha=0.3)
-    ax.set_title(title or "loss vs cumulative tokens")
+    ax.set_title(title)
     ax.legend(fontsize=7, ncol=2)
-    return _save(fig, path)
 
 
 def ablation_bars(runs: Sequence[dict[str, Any]], path: Path, title: str = "",
