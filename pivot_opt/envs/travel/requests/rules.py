@@ -42,7 +42,7 @@ _TRANSPORT = re.compile(r"\b(?:trains?|flights?|fly|flying|flew|rail|railway|pla
 _HOTEL = re.compile(r"\b(?:hotels?|accommodation|stay(?:ing)? at|renovat\w*|brand|chain|per night|a night|nightly"
                     r"|\w+-star|star hotel|inn|room service|swimming pool|gym|parking|spa|check-in)\b")
 _RESTAURANT = re.compile(r"\b(?:meals?|restaurants?|din(?:e|ing)|dinner|lunch|breakfast|eat\w*|food|cuisine|dishes"
-                         r"|cafe|eatery|eateries)\b")
+                         r"|cafe|eatery|eateries|try (?:it|them|their|this place)|tasty|delicious)\b")
 _ATTRACTION = re.compile(r"\b(?:attractions?|visit\w*|sightseeing|spots?|sites?|places|landmarks?|scenery|scenic"
                          r"|go to|see)\b")
 _BUDGET = re.compile(r"\bbudget\b")
@@ -56,9 +56,9 @@ _EARLIEST = re.compile(r"\b(?:earliest|as early as possible|first (?:train|fligh
 _LATEST = re.compile(r"\b(?:latest|as late as possible|last (?:train|flight))\b")
 _SHORTEST = re.compile(r"\b(?:shortest|fastest|quickest|least (?:travel )?time|minimum (?:travel )?time"
                        r"|shortest-duration)\b")
-_CHEAPEST = re.compile(r"\b(?:cheapest|most affordable|lowest(?: possible)? (?:price|fare|cost)|lowest-priced"
-                       r"|lowest-cost|least expensive|cost-effective|budget-friendly|most economical|lower price"
-                       r"|best value|inexpensive|cheaper)\b")
+_CHEAPEST = re.compile(r"\b(?:cheapest|most affordable|lowest(?: possible)?(?: \w+)? (?:prices?|fares?|costs?)"
+                       r"|lowest-priced|lowest-cost|least expensive|cost-effective|budget-friendly|most economical"
+                       r"|lower price|best value|inexpensive|cheaper)\b")
 _RATED = re.compile(r"\b(?:highest[- ]rated|best[- ]rated|top[- ]rated|highest rating|highest ratings|most highly rated"
                     r"|highest-scored|highest score|best reviewed|best-reviewed|highest-rating|top-ranked)\b")
 _CLOSEST = re.compile(r"\b(?:closest|nearest|shortest distance|shortest walking)\b")
@@ -166,7 +166,7 @@ class _Sentence:
 def _is_term(inner: str, cities: Iterable[str]) -> bool:
     """A quoted word that is a value (a type, brand, city, seat, service) rather than a place name."""
     low = inner.lower().strip(" .,")
-    if not low or len(low) > 100:
+    if not low or len(low) > 100 or _LOCAL_AIRLINES.get(low):
         return True
     if low in {c.lower() for c in cities}:
         return True
@@ -180,7 +180,11 @@ def _is_term(inner: str, cities: Iterable[str]) -> bool:
         return True
     if low in {b.lower() for b in SYNTHETIC_HOTEL_BRANDS} or _airline_of(low):
         return True
-    if inner[:1].islower():  # "washer", "must-eat": words, not names
+    if re.fullmatch(r"[a-z][a-z \-]*", inner):  # "washer", "must-eat": words, not names
+        return True
+    if re.search(r"[\u3000-\u9fff]", inner) and not re.search(r"[A-Za-z]", inner):
+        return True  # a Chinese value word ('自然风光'); Chinese place names come with an English part
+    if re.search(r"\b(?:list|category|type|brand)$", low):
         return True
     return bool(re.fullmatch(r"(?:first|second|business|economy)[- ]class(?: seats?)?", low))
 
@@ -202,7 +206,7 @@ def _mask(text: str, cities: Sequence[str]) -> tuple[str, list[_Name]]:
     return "".join(out), names
 
 
-_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[.!?])(?=[A-Z])")
+_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[.!?])(?=[A-Z])|(?<=[.!?]['\"])\s+(?=[A-Z])")
 _TOKEN_RE = re.compile(rf"{_NAME_TOKEN}(\d+){_NAME_TOKEN}")
 
 
@@ -334,15 +338,22 @@ def _words(s: _Sentence) -> str:
     return _TOKEN_RE.sub(" ", s.low)
 
 
+_LOCAL_AIRLINES = {"eastern airlines": "China Eastern Airlines", "southern airlines": "China Southern Airlines",
+                   "china eastern": "China Eastern Airlines", "china southern": "China Southern Airlines"}
+
+
 def _airline_of(text: str) -> str | None:
+    """A carrier the text names: its full name, a two-word short form ("China Eastern") or "<city> Air"."""
     low = text.lower()
-    for alias, name in AIRLINE_ALIASES.items():
+    for alias, name in (*AIRLINE_ALIASES.items(), *_LOCAL_AIRLINES.items()):
         if alias in low:
             return name
     names = [*AIRLINE_BY_CODE.values(), *(n for _c, n in SYNTHETIC_AIRLINES)]
     for name in sorted(names, key=len, reverse=True):
-        short = name.lower().replace(" airlines", "").replace(" airways", "").replace(" air", "")
-        if name.lower() in low or (len(short) > 4 and re.search(rf"\b{re.escape(short)}\b(?:\s+air\w*)?", low)):
+        short = re.sub(r"\s+(?:airlines|airways|air)$", "", name.lower())
+        if name.lower() in low or re.search(rf"\b{re.escape(short)}\s+(?:air|airlines|airways)\b", low):
+            return name
+        if " " in short and short != "air" and re.search(rf"\b{re.escape(short)}\b", low):
             return name
     return None
 
@@ -549,7 +560,7 @@ def _places(reading: _Reading) -> None:
         if s.names:
             units.append(([i], list(dict.fromkeys(s.names))))
         elif units and units[-1][0][-1] == i - 1 and sentences[i - 1].paragraph == s.paragraph and \
-                not _STARTERS.search(s.low) and not (s.own and not s.topics & {"restaurant", "attraction"}):
+                not _STARTERS.search(s.low) and _continues(sentences[units[-1][0][0]], s):
             units[-1][0].append(i)
     visits: list[tuple[int, int]] = []
     for idx, unit_names in units:
@@ -558,7 +569,7 @@ def _places(reading: _Reading) -> None:
             continue
         text = " ".join(_words(sentences[i]) for i in idx)
         masked = " ".join(sentences[i].low for i in idx)
-        if "restaurant" not in {t for i in idx for t in sentences[i].topics if sentences[i].own or i == idx[0]}:
+        if "restaurant" not in {t for i in idx for t in _topics_of(sentences, i)}:
             if "transport" in sentences[idx[0]].topics and "attraction" not in sentences[idx[0]].topics:
                 continue
             if "hotel" in sentences[idx[0]].topics and "attraction" not in sentences[idx[0]].topics:
@@ -596,6 +607,33 @@ def _places(reading: _Reading) -> None:
                                     for _i, n in visits))
         reading.add("attraction_must_visit_named", [i for i, _n in visits], {"attraction_names": listed})
     _attraction_rules(reading, used)
+
+
+def _topics_of(sentences: Sequence[_Sentence], i: int) -> set[str]:
+    """A sentence's own topics; one without any continues an introduction ("For dining, two requests."),
+    but not a request that already named its place."""
+    s = sentences[i]
+    if s.own:
+        return s.topics
+    if i and sentences[i - 1].paragraph == s.paragraph and not sentences[i - 1].names:
+        return s.topics
+    return set()
+
+
+def _continues(head: _Sentence, s: _Sentence) -> bool:
+    """Does ``s`` go on about the place ``head`` names (rather than start a request of its own)?"""
+    words = _words(s)
+    if _FREE.search(words) or _COUNT.search(words):
+        return False
+    if _first(_TYPES, words) and not _RESTAURANT.search(words) and (
+            _RATED.search(words) or _ALL.search(words) or _ONE.search(words)):
+        return False
+    if not s.own:
+        return True
+    own_head = head.topics if head.own else set()
+    if "restaurant" in own_head and "restaurant" in s.topics:
+        return "transport" not in s.topics
+    return s.topics <= (own_head | {"restaurant"}) and bool(s.topics & {"restaurant", "attraction"})
 
 
 def _is_city(text: str, frame: dict[str, Any]) -> bool:
@@ -647,32 +685,71 @@ def _must_eat(n: int, clause: str, types: list[tuple[str, dict[str, Any]]], read
         r"\b(?:meal|dine|eat|dinner|lunch|try|called|at)\s+(?:once\s+)?(?:at\s+)?(?:the\s+)?$", before))
 
 
+_ONE = re.compile(r"\b(?:highest|best|top|most)\b[^.]{0,30}\b(?:rating|rated|reviews?|one|ones|spot|attraction)"
+                  r"|\bhighly (?:rated|recommended)\b|\bone (?:iconic|representative|classic|top|of the best)\b"
+                  r"|\binclude one\b")
+_PLURAL = re.compile(r"\b(?:attractions|spots|places|sites|ones|highlights|them)\b")
+_OF_TYPE = re.compile(r"\bof this (?:type|kind|category)\b|\bthem all\b|\ball of them\b|\bas many as\b")
+_VISIT = re.compile(r"\b(?:visit|include|see|explore|check|add|arrange|schedule|miss|go|experience)\w*")
+
+
 def _attraction_rules(reading: _Reading, used: set[int]) -> None:
-    """Attraction requests stated without names: top-rated, of a type, all of a type, all free."""
+    """Attraction requests stated without names: top-rated, of a type, all of a type, all free.
+
+    A type named in one sentence may get its rule ("the highest-rated one") in the next.
+    """
     sentences = reading.sentences
-    idx = [i for i in _with(sentences, "attraction") if "restaurant" not in sentences[i].topics or
-           not sentences[i].own]
+    idx = [i for i in _with(sentences, "attraction") if i not in used and (
+        "restaurant" not in sentences[i].topics or not sentences[i].own)]
     found: dict[str, tuple[list[int], dict[str, Any]]] = {}
+    typed: list[tuple[str, list[int], str]] = []
+    weak_found: list[tuple[str, list[int], str]] = []
+    consumed: set[int] = set()
     for i in idx:
+        if i in consumed:
+            continue
         words = _words(sentences[i])
-        nxt = _words(sentences[i + 1]) if i + 1 < len(sentences) and not sentences[i + 1].own and \
-            sentences[i + 1].paragraph == sentences[i].paragraph else ""
-        both = f"{words} {nxt}"
-        if _FREE.search(words) and "attraction_all_free_attractions" not in found:
-            found["attraction_all_free_attractions"] = ([i], {})
+        j = i + 1
+        nxt = ""
+        if j < len(sentences) and j not in used and sentences[j].paragraph == sentences[i].paragraph and \
+                not _first(_TYPES, _words(sentences[j])) and not _COUNT.search(_words(sentences[j])) and \
+                not _FREE.search(_words(sentences[j])) and not _STARTERS.search(sentences[j].low) and \
+                not (sentences[j].own and sentences[j].topics & {"restaurant", "hotel", "transport"}):
+            nxt = _words(sentences[j])
+        if _FREE.search(words):
+            found.setdefault("attraction_all_free_attractions", ([i], {}))
             continue
         kind = _first(_TYPES, words)
-        rated = _RATED.search(words) or re.search(r"\b(?:highest|best|top)\b[^.]{0,30}\b(?:rating|rated|one|spot"
-                                                 r"|attraction)", words)
-        count = _COUNT.search(both)
-        if kind and rated and not count:
-            found.setdefault("attraction_type_highest_rated", ([i], {"attraction_type": kind}))
-        elif kind and _ALL.search(both) and not rated:
-            if re.search(r"\b(?:visit|include|see|explore|check|add|arrange|schedule|miss|go)\w*", both):
-                found.setdefault("attraction_all_of_type", ([i], {"attraction_type": kind}))
-        elif count or (rated and re.search(r"\battractions|spots|places|sites|ones|highlights\b", both)):
+        if kind and not _COUNT.search(words):
+            where = [i, j] if nxt else [i]
+            window = f"{words} {nxt}"
+            weak = False
+            if _RATED.search(window):
+                key = "attraction_type_highest_rated"
+            elif _ALL.search(window) or _OF_TYPE.search(window):
+                key = "attraction_all_of_type"
+            elif _ONE.search(window):
+                key = "attraction_type_highest_rated"
+            elif _VISIT.search(window):
+                weak = True
+                key = "attraction_all_of_type" if _PLURAL.search(window) and not re.search(r"\bone\b", window) \
+                    else "attraction_type_highest_rated"
+            else:
+                continue
+            if nxt:
+                consumed.add(j)
+            (weak_found if weak else typed).append((key, where, kind))
+            continue
+        window = f"{words} {nxt}"
+        count = _COUNT.search(window)
+        if count or (_RATED.search(words) and _PLURAL.search(window)):
             value = number_value(next((g for g in (count.groups() if count else ()) if g), None)) or 3
             found.setdefault("attraction_top_rated_must_visit", ([i], {"count": value}))
+    kinds: set[str] = set()
+    for key, where, kind in typed + weak_found:  # one request per type, the clearest statement first
+        if kind not in kinds and key not in found:
+            kinds.add(kind)
+            found[key] = (where, {"attraction_type": kind})
     for key, (where, params) in found.items():
         reading.add(key, where, params)
 
