@@ -232,8 +232,8 @@ def _rooms(text: str) -> int | None:
 
 
 def read_frame(text: str, world: Any = None) -> tuple[dict[str, Any], list[str]]:
-    """The frame of a (cleaned) query: ``meta_info``'s keys and types, and notes on what was guessed."""
-    notes: list[str] = []
+    """The frame of a query: ``meta_info``'s keys and types, and notes on what was guessed."""
+    text, notes = clean_text(text)
     cities = world_cities(world) if world is not None else []
     org, dest = _cities(text, cities)
     depart, back, weekday = _dates(text)

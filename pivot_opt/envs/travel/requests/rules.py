@@ -772,7 +772,7 @@ def _budget(reading: _Reading) -> None:
 def read_query(query: Any, world: Any = None, name: str = "rules") -> StatedTask:
     """Read one query text (see module docstring); never raises on odd text."""
     text, notes = clean_text(query)
-    frame, frame_notes = read_frame(text, world)
+    frame, frame_notes = read_frame(text, world)  # cleaning twice is harmless (idempotent)
     reading_world = _World.of(world) if world is not None else _World()
     masked, names = _mask(text, [*frame.get("dest", []), frame.get("org", "")])
     reading = _Reading(_sentences(masked), names, reading_world, frame, notes + frame_notes)
