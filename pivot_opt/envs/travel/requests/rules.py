@@ -191,6 +191,7 @@ def _is_term(inner: str, cities: Iterable[str]) -> bool:
 
 def _mask(text: str, cities: Sequence[str]) -> tuple[str, list[_Name]]:
     """Quoted place names replaced by ``§k§`` (so their words trigger no rule); value words kept."""
+    text = text.replace(_NAME_TOKEN, " ")  # the mask's own marker may not come from the user
     names: list[_Name] = []
     out: list[str] = []
     last = 0
@@ -485,6 +486,8 @@ def _hotel(reading: _Reading) -> None:
         return
     rated = bool(_RATED.search(text)) or bool(re.search(r"\bhighest\b[^.]{0,20}\b(?:rating|score|reviews?)", text))
     brand = _brand(raw, reading.world)
+    if brand is None and re.search(r"\b(?:brand|chain|their (?:hotels?|properties|branch\w*))\b", text):
+        brand = _brand(" ".join(s.text for s in sentences), reading.world)  # "I like 全季; book that brand"
     if brand:
         key = "hotel_brand_highest_rated" if rated and not _CHEAPEST.search(text) else "hotel_cheapest_brand"
         reading.add(key, hits(re.compile(r"brand|chain|" + re.escape(brand.split()[0].lower()))), {"brand": brand})
