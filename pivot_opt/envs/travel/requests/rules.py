@@ -17,6 +17,7 @@ each such fallback is named in ``StatedTask.notes``.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -61,7 +62,7 @@ _CHEAPEST = re.compile(r"\b(?:cheapest|most affordable|lowest(?: possible)?(?: \
                        r"|lower price|best value|inexpensive|cheaper)\b")
 _RATED = re.compile(r"\b(?:highest[- ]rated|best[- ]rated|top[- ]rated|highest rating|highest ratings|most highly rated"
                     r"|highest-scored|highest score|best reviewed|best-reviewed|highest-rating|top-ranked)\b")
-_CLOSEST = re.compile(r"\b(?:closest|nearest|shortest distance|shortest walking)\b")
+_CLOSEST = re.compile(r"\b(?:closest|nearest|shortest distance|shortest walking|as close as possible)\b")
 _CHEAP_MEAL = re.compile(r"\b(?:cheapest|lowest average|lowest per-person|lowest per person|lowest (?:average )?"
                          r"(?:spending|cost|price)|most affordable|least expensive|most economical|budget-friendly"
                          r"|lowest-priced|lowest consumption|lowest spend)\b")
@@ -100,8 +101,8 @@ _TAGS = (
     ("Birthday Package", re.compile(r"\bbirthday\b")),
     ("Private Room", re.compile(r"\bprivate (?:dining )?(?:rooms?|booths?|spaces?|dining)\b")),
     ("Outdoor Seating", re.compile(r"\boutdoors?\b|\boutside\b|\bopen-air\b|\bterrace\b|\bal fresco\b|\balfresco\b")),
-    ("Online Queue", re.compile(r"\b(?:online|virtual|virtually|remote|remotely)\b[^.]{0,25}\b(?:queue\w*|number|line"
-                                r"|wait\w*|reserv\w*)|\bqueue\w*[^.]{0,20}\b(?:online|virtual\w*)|number-taking"
+    ("Online Queue", re.compile(r"\b(?:online|virtual|virtually|remote|remotely)\b[^.]{0,25}\b(?:queu\w*|number|line"
+                                r"|wait\w*|reserv\w*)|\bqueu\w*[^.]{0,20}\b(?:online|virtual\w*)|number-taking"
                                 r"|take a (?:queue )?number|queue number|join the queue")),
     ("Waiting Area", re.compile(r"\bwaiting (?:area|zone|room|space|lounge)s?\b|\bseating area\b"
                                 r"|\bwait comfortably|\bsit (?:down )?(?:comfortably )?while (?:we )?wait"
@@ -275,8 +276,38 @@ def _closest_name(name: str, pool: Sequence[str]) -> str | None:
                                       cutoff=0.75)
     if match:
         return next(p for p in pool if re.sub(r"\s*\(.*?\)\s*", " ", p).strip() == match[0])
+    shared = _shared_words(name, pool)
+    if shared:
+        return shared
     match = difflib.get_close_matches(name, list(pool), n=1, cutoff=0.6)
     return match[0] if match else None
+
+
+_FILLER = frozenset({"the", "of", "and", "at", "in", "on", "a"})
+
+
+def _word_set(name: str) -> set[str]:
+    words = [w for w in re.findall(r"[a-z0-9]+", name.lower().replace("&", " and ")) if w not in _FILLER]
+    return set(words) | {a + b for a, b in itertools.pairwise(words)}
+
+
+def _shared_words(name: str, pool: Sequence[str]) -> str | None:
+    """The pool name sharing most words with ``name`` ("Sunset & You Bistro" ~ "Sunset and You Western
+    Restaurant"; "Yun She" ~ "Yunshe"), if it shares at least two and clearly more than any other."""
+    mine = _word_set(name)
+    scored = []
+    for candidate in pool:
+        theirs = _word_set(candidate)
+        common = len(mine & theirs)
+        if common >= 2 and common / max(1, min(len(mine), len(theirs))) >= 0.5:
+            ratio = difflib.SequenceMatcher(None, _norm(name), _norm(candidate)).ratio()
+            scored.append((common, ratio, candidate))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    if len(scored) > 1 and scored[1][:2] == scored[0][:2]:
+        return None
+    return scored[0][2]
 
 
 @dataclass
@@ -566,6 +597,8 @@ def _places(reading: _Reading) -> None:
                 not _STARTERS.search(s.low) and _continues(sentences[units[-1][0][0]], s):
             units[-1][0].append(i)
     visits: list[tuple[int, int]] = []
+    lone_visit: dict[int, int] = {}  # unit end -> the one name of a visit unit
+    meal_at: set[tuple[int, str]] = set()  # (first sentence, place) of each meal request
     for idx, unit_names in units:
         place_names = [n for n in unit_names if not _is_city(names[n].text, reading.frame)]
         if not place_names:
@@ -577,13 +610,15 @@ def _places(reading: _Reading) -> None:
                 continue
             if "hotel" in sentences[idx[0]].topics and "attraction" not in sentences[idx[0]].topics:
                 continue
-            visits.extend((idx[0], n) for n in place_names)
+            visits.extend((idx[0], n) for n in place_names if not _aside(masked, n))
+            if len(place_names) == 1:
+                lone_visit[idx[-1]] = place_names[0]
             used.update(idx)
             continue
         used.update(idx)
         for n, clause in _split_by_name(masked, place_names):
             clause_words = _TOKEN_RE.sub(" ", clause)
-            types = _restaurant_params(clause_words) or _restaurant_params(text)
+            types = _restaurant_params(clause_words) or _restaurant_params(text) or _lead_in(sentences, idx[0])
             is_meal_place = _must_eat(n, clause, types, reading)
             if is_meal_place:
                 name = _closest_name(names[n].text, world.restaurants) or names[n].text
@@ -605,6 +640,12 @@ def _places(reading: _Reading) -> None:
                 if any(r.key == key and r.params.get("attraction_name") == anchor for r in reading.requests):
                     continue
                 reading.add(key, idx, {"attraction_name": anchor, **params})
+                meal_at.add((idx[0], _norm(anchor)))
+    # "I want to visit 'X', and after touring around we'll be hungry. The nearest restaurant to 'X'...": the
+    # visit only leads to the meal, when the next sentence asks for a meal at that one place.
+    lead_ins = {n for end, n in lone_visit.items()
+                if (end + 1, _norm(_closest_name(names[n].text, world.anchors) or names[n].text)) in meal_at}
+    visits = [(i, n) for i, n in visits if n not in lead_ins]
     if visits:
         listed = list(dict.fromkeys(_closest_name(names[n].text, world.attractions) or names[n].text
                                     for _i, n in visits))
@@ -637,6 +678,25 @@ def _continues(head: _Sentence, s: _Sentence) -> bool:
     if "restaurant" in own_head and "restaurant" in s.topics:
         return "transport" not in s.topics
     return s.topics <= (own_head | {"restaurant"}) and bool(s.topics & {"restaurant", "attraction"})
+
+
+def _aside(masked: str, n: int) -> bool:
+    """A name given as an example of a kind ("landmarks like 'X'") or as the trip's destination ("from A to 'X' on
+    November 12"), not as a place to visit."""
+    token = re.escape(f"{_NAME_TOKEN}{n}{_NAME_TOKEN}")
+    if re.search(rf"\b(?:like|such as|e\.g\.|for example|including)\s+(?:the\s+)?{token}", masked):
+        return any(p.search(masked) for _t, p in _TYPES) or bool(re.search(r"\blandmarks?\b", masked))
+    return bool(re.search(rf"\bfrom\s+\S+\s+to\s+(?:the\s+)?{token}", masked)) and bool(
+        re.search(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", masked))
+
+
+def _lead_in(sentences: Sequence[_Sentence], i: int) -> list[tuple[str, dict[str, Any]]]:
+    """The rule of a meal stated just before the sentence naming its place ("I'd like Sichuan food. Near 'X'...")."""
+    j = i - 1
+    if j < 0 or sentences[j].paragraph != sentences[i].paragraph or sentences[j].names or \
+            "restaurant" not in sentences[j].topics:
+        return []
+    return _restaurant_params(_words(sentences[j]))
 
 
 def _is_city(text: str, frame: dict[str, Any]) -> bool:
