@@ -27,6 +27,7 @@ class Verdict:
     """Every requirement's outcome. ``passed`` means every hard requirement holds."""
 
     items: list[VerdictItem] = field(default_factory=list)
+    information: str = ""  # what the run knew about the task (e.g. requests read as gold), when the env says
 
     @property
     def passed(self) -> bool:
@@ -47,12 +48,17 @@ class Verdict:
         return [i for i in self.items if not i.passed]
 
     def to_dict(self) -> dict[str, object]:
-        return {"passed": self.passed, "satisfaction": self.satisfaction,
-                "hard_satisfaction": self.hard_satisfaction, "items": [asdict(i) for i in self.items]}
+        out: dict[str, object] = {"passed": self.passed, "satisfaction": self.satisfaction,
+                                  "hard_satisfaction": self.hard_satisfaction, "items": [asdict(i) for i in self.items]}
+        if self.information:
+            out["information"] = self.information
+        return out
 
     def render(self) -> str:
         head = "PASS" if self.passed else "FAIL"
         lines = [f"VERIFY: {head}  ({sum(i.passed for i in self.items)}/{len(self.items)} requirements met)"]
+        if self.information:
+            lines.append(f"  information: {self.information}")
         for i in self.items:
             mark = "ok  " if i.passed else "FAIL"
             kind = "hard" if i.hard else "soft"
@@ -68,7 +74,8 @@ def verify(trajectory: Trajectory, env: Environment, include_hidden: bool = True
     unless ``include_hidden=False``.
     """
     if not trajectory.is_parsable():
-        return Verdict([VerdictItem("parsable", True, False, "the plan text is not a valid list of steps")])
+        return Verdict([VerdictItem("parsable", True, False, "the plan text is not a valid list of steps")],
+                       information=_information(env))
     trace = env.execute(trajectory.steps)
     errors = [s for s in trace.steps if s.status is StepStatus.ERROR]
     reason = "; ".join(f"step {s.index}: {s.error}" for s in errors[:5])
@@ -76,4 +83,10 @@ def verify(trajectory: Trajectory, env: Environment, include_hidden: bool = True
     constraints = [c for c in env.constraints() if include_hidden or not c.hidden]
     for c, r in check_constraints(constraints, trace, trajectory):
         items.append(VerdictItem(c.name, c.hard, r.value <= 0, r.reason or c.description, c.hidden))
-    return Verdict(items)
+    return Verdict(items, information=_information(env))
+
+
+def _information(env: Environment) -> str:
+    """The environment's label of what the run knew (``task.data["information"]``), if it gives one."""
+    data = getattr(getattr(env, "task", None), "data", None) or {}
+    return str(data.get("information") or "")

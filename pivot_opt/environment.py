@@ -129,6 +129,15 @@ class Task:
 class Environment(Protocol):
     """Contract every environment honours.
 
+    **The information rule.** What PLAN, INSPECT, EVOLVE and every baseline see comes only from
+    what a real agent has: the query text (``task.query``), the tools' answers and the execution
+    trace. Gold data (a benchmark's ``meta_info``, ground-truth carts, answer keys) is read only by
+    constraints marked ``hidden=True`` (VERIFY's hidden checks and the simulated human) and by
+    ``pivot eval``. Visible constraints, ``action_schema`` and ``describe`` must be the same
+    whether or not the task carries gold fields; a test builds each environment with its gold
+    fields removed and compares. A study that gives a method gold data says so in its name and
+    report (e.g. the travel environment's ``requests="gold"``).
+
     - ``execute`` is deterministic and side-effect free: the same steps give the same trace.
       A step that cannot run is marked ``ERROR`` (with an error text) rather than raising;
       raising is reserved for bugs and bad data.
@@ -136,6 +145,10 @@ class Environment(Protocol):
     - ``action_schema`` returns a JSON schema for *one* valid step at ``position`` of
       ``steps`` (entities as enums), so grammar-capable engines decode only valid steps.
     - ``describe`` is the text a planner is given: the task, the actions and their arguments.
+
+    Optional: ``prepare(engine)``, called by ``Pivot`` and ``pivot bench`` before PLAN (phase
+    ``plan``), for environments that need the engine to read the task (e.g. an engine-backed
+    request reader). It must be idempotent.
     """
 
     task: Task

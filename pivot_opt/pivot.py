@@ -212,6 +212,7 @@ class Pivot:
                                   "it, or choose a new path")
             history = History(self.history_path, run=self.run_name)
 
+        self._prepare_env()
         if resumed is not None:
             traj, first_iteration, token_offset = resumed
             loss = self._inspect(traj)
@@ -221,7 +222,8 @@ class Pivot:
                 loss = self._inspect(traj)
             else:
                 traj, loss, plan_info = self._plan()
-            self._record(history, 0, traj, loss, start, token_offset, extra={"plan_candidates": plan_info})
+            self._record(history, 0, traj, loss, start, token_offset,
+                         extra={"plan_candidates": plan_info, **self._information()})
             first_iteration = 0
 
         best, best_loss = traj.with_steps(traj.steps) if traj.is_parsable() else traj, loss
@@ -263,6 +265,18 @@ class Pivot:
         tokens = dict(history.records[-1].tokens) if history.records else {}
         return PivotResult(best=best, loss=best_loss, verdict=verdict, history=history, tokens=tokens,
                            stopped=stopped, iterations=iteration)
+
+    def _prepare_env(self) -> None:
+        """Let the environment read its task with the engine if it needs to (booked as PLAN)."""
+        prepare = getattr(self.env, "prepare", None)
+        if callable(prepare):
+            with self.engine.phase("plan"):
+                prepare(self.engine)
+
+    def _information(self) -> dict[str, Any]:
+        """What the run knew about the task (e.g. how its requests were read, gold or not)."""
+        data = getattr(self.env.task, "data", None) or {}
+        return {k: data[k] for k in ("information", "stated") if k in data}
 
     def _spent(self, token_offset: dict[str, int]) -> int:
         now = self.engine.ledger.by_phase()

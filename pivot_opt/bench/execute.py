@@ -147,6 +147,7 @@ def execute_run(job: RunJob, settings: Settings) -> list[dict[str, Any]]:
             "best_satisfaction": evaluator.score(best_seen.trajectory)["satisfaction"],
             "curve": curve, "human": human, "plan": plan, "verdict": score["verdict"],
             "engine": engine.name, "settings": settings.fingerprint(),
+            "information": (getattr(env.task, "data", None) or {}).get("information", ""),
             "history": str((folder / "history.jsonl").relative_to(settings.out)),
         }
         write_json_atomic(result_path(settings.out, job.ref, name, job.seed), data)

@@ -44,6 +44,10 @@ def compute_plans(ref: TaskRef, seed: int, settings: Settings) -> dict[str, Any]
         return found
     env = ref.make()
     engine = LedgerView(engine_for_thread(settings.engine, dict(settings.engine_options)))
+    prepare = getattr(env, "prepare", None)  # read the task with the engine first, as Pivot does
+    if callable(prepare):
+        with engine.phase("plan"):
+            prepare(engine)
     default = getattr(env, "default_planner", None)  # an environment may name its own PLAN, as in Pivot
     planner = default(engine) if callable(default) else SchemaPlanner(engine)
     if hasattr(planner, "seed"):

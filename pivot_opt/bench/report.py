@@ -27,7 +27,7 @@ REFERENCE = "pivot"
 METRICS = ["final_loss", "satisfaction", "case_acc", "hard_pass", "tokens", "wall_time"]
 RUN_COLUMNS = ["env", "task", "method", "family", "seed", "final_loss", "satisfaction", "hard_satisfaction",
                "case_acc", "hard_pass", "tokens", "wall_time", "iterations", "stopped", "returned_iteration",
-               "best_loss", "best_satisfaction"]
+               "best_loss", "best_satisfaction", "information"]
 
 
 def load_results(out: str | Path) -> list[dict[str, Any]]:
@@ -147,7 +147,7 @@ def write_report(out: str | Path, *, runs: list[dict[str, Any]] | None = None, f
     for env in dict.fromkeys(r["env"] for r in rows):
         env_rows = [r for r in rows if r["env"] == env]
         env_runs = [r for r in runs if r["env"] == env]
-        lines += [f"## {env}", "", *_table(env_rows), ""]
+        lines += [f"## {env}", "", *_information_lines(env_runs), *_table(env_rows), ""]
         lines += _gains(env_rows, reference)
         if figures_too:
             lines += _figures(env, env_runs, folder)
@@ -162,6 +162,13 @@ def write_report(out: str | Path, *, runs: list[dict[str, Any]] | None = None, f
     path = folder / "report.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def _information_lines(runs: list[dict[str, Any]]) -> list[str]:
+    """What the methods were told about the tasks: a run on gold information says so in bold."""
+    labels = sorted({str(r.get("information") or "") for r in runs} - {""})
+    return [f"Information: **{label}**" if "GOLD" in label else f"Information: {label}" for label in labels] + (
+        [""] if labels else [])
 
 
 def _gains(rows: list[dict[str, Any]], reference: str) -> list[str]:

@@ -31,9 +31,9 @@ def register(sub: Any) -> None:
 
 def _env(args: argparse.Namespace) -> Any:
     from pivot_opt.commands.common import parse_env_options
-    from pivot_opt.envs.travel.database import load_database, resolve_task_dir
+    from pivot_opt.envs.travel.data.database import load_database, resolve_task_dir
+    from pivot_opt.envs.travel.data.tasks import load_task, load_tasks
     from pivot_opt.envs.travel.environment import TravelEnv, make_travel_env
-    from pivot_opt.envs.travel.tasks import load_task, load_tasks
 
     if args.task is None and args.db is None:
         if not args.env_option:
@@ -55,7 +55,7 @@ def _env(args: argparse.Namespace) -> Any:
 
 def _converted(text: str, env: Any) -> dict[str, Any]:
     """The converted plan JSON for any of the accepted plan forms."""
-    from pivot_opt.envs.travel.plan_format import known_names_of, parse_plan_text
+    from pivot_opt.envs.travel.plans.text_format import known_names_of, parse_plan_text
     from pivot_opt.step import parse_steps
 
     try:
@@ -79,7 +79,7 @@ def main(args: argparse.Namespace) -> int:
     if args.write_plan:
         Path(args.write_plan).write_text(json.dumps(plan, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if args.write_text:
-        from pivot_opt.envs.travel.plan_format import render_plan_text
+        from pivot_opt.envs.travel.plans.text_format import render_plan_text
 
         Path(args.write_text).write_text(render_plan_text(plan), encoding="utf-8")
     print(json.dumps(score, ensure_ascii=False, indent=2))

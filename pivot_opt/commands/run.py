@@ -37,6 +37,9 @@ def run_loop(args: argparse.Namespace, *, title: str) -> int:
     history_path = folder / "history.jsonl"
     if not args.quiet:
         print(f"{title}: task {env.task.id}, engine {engine.name}, up to {args.iterations} iterations")
+        information = (getattr(env.task, "data", None) or {}).get("information")
+        if information:
+            print(f"information: {information}")
     human = _human(args)
     pivot = Pivot(env, engine, n_plans=args.plans, iterations=args.iterations, token_budget=args.token_budget,
                   history=history_path, resume=args.resume, progress=not args.quiet, run_name=title, on_inspect=human)

@@ -185,7 +185,7 @@ RESTAURANT: dict[str, dict[str, Any]] = {
         "restaurant_rating": 4.4,
     },
     "restaurant_specific_tag_nearby": {
-        CTX: "Near 'Harbor Steps' with a birthday package",
+        CTX: "A meal near 'Harbor Steps' at a restaurant with a birthday package",
         "attraction_name": "Harbor Steps",
         "restaurant_name": "Steps Party Hall",
         "required_tag": "Birthday Package",

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pivot_opt.envs.travel import extract_plan_text, load_database, parse_plan_text, render_plan_text
-from pivot_opt.envs.travel.plan_format import known_names_of
+from pivot_opt.envs.travel.plans.text_format import known_names_of
 from pivot_opt.errors import TrajectoryParseError
 
 DATA = Path(__file__).parent / "data"

@@ -19,7 +19,7 @@ from pivot_opt.envs.travel import (
     run_commonsense,
     score_dimensions,
 )
-from pivot_opt.envs.travel.common import (
+from pivot_opt.envs.travel.evaluation.common import (
     closed_weekdays,
     extract_from_to,
     intercity_arrival_hours,
@@ -28,7 +28,7 @@ from pivot_opt.envs.travel.common import (
     weekday_of,
     within_hours,
 )
-from pivot_opt.envs.travel.commonsense_time import transfer_window
+from pivot_opt.envs.travel.evaluation.timing import transfer_window
 
 DATA = Path(__file__).parent / "data"
 DB = load_database(DATA / "id_9001")

@@ -12,8 +12,8 @@ from env_support import DATA, fixture_env, generated_env, plan_9001_text
 from pivot_opt import Trajectory
 from pivot_opt.environment import Environment, StepStatus
 from pivot_opt.envs import make_env
-from pivot_opt.envs.travel.actions import ENUM_SIZE
 from pivot_opt.envs.travel.environment import DATA_ENV_VAR, TravelEnv, default_query_file
+from pivot_opt.envs.travel.planning.actions import ENUM_SIZE
 from pivot_opt.errors import ConfigError
 from pivot_opt.schemas import narrow_schema
 from pivot_opt.step import Step

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pivot_opt.envs.travel import parse_plan_text, render_plan_text
-from pivot_opt.envs.travel.convert import same_json
-from pivot_opt.envs.travel.steps import BOOKKEEPING, RAW_ACTION, is_literal
+from pivot_opt.envs.travel.plans.convert import same_json
+from pivot_opt.envs.travel.plans.steps import BOOKKEEPING, RAW_ACTION, is_literal
 from pivot_opt.errors import TrajectoryParseError
 from pivot_opt.step import Step, parse_steps, steps_to_json
 
@@ -33,7 +33,7 @@ def _compact(steps: list[Step]) -> list[Step]:
 @pytest.mark.parametrize(("seed", "days"), CASES)
 def test_reference_plans_round_trip_exactly(seed: int, days: int | None) -> None:
     env = generated_env(seed, days)
-    from pivot_opt.envs.travel.reference import reference_plan
+    from pivot_opt.envs.travel.reference.plan import reference_plan
 
     plan = reference_plan(env.record, env.db.path)
     steps = env.from_plan(plan)

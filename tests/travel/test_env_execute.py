@@ -111,7 +111,7 @@ def test_no_seat_for_the_party_is_an_error() -> None:
     from pivot_opt.envs.travel.environment import TravelEnv
 
     crowd = TravelEnv(env.travel_task.__class__(env.travel_task.id, env.travel_task.query,
-                                                {**env.ctx.meta, "people_number": 3}), env.db)
+                                                {**env.gold, "people_number": 3}), env.db, requests="gold")
     trace = crowd.execute([Step("travel_intercity_public", {"day": 1, "number": "G7001",
                                                             "seat_class": "First Class Seat"})])
     assert "only 2 seat(s) left" in trace.steps[0].error

@@ -17,20 +17,20 @@ from typing import Any
 import pytest
 from generator_cases import ALL_KEYS, record_with, shared_records
 
-from pivot_opt.envs.travel.database import TABLE_FILES, load_database
-from pivot_opt.envs.travel.generator import (
+from pivot_opt.envs.travel.data.database import TABLE_FILES, load_database
+from pivot_opt.envs.travel.generator.constraint_text import parse_constraints, parse_window
+from pivot_opt.envs.travel.generator.invariants import check_layout
+from pivot_opt.envs.travel.generator.io import load_tables
+from pivot_opt.envs.travel.generator.rules import check_database, leg_routes
+from pivot_opt.envs.travel.generator.tasks import (
     FIXTURE_SPECS,
     GeneratorConfig,
     generate_database_for_meta,
     generate_task,
     write_fixtures,
 )
-from pivot_opt.envs.travel.generator_context import parse_constraints, parse_window
-from pivot_opt.envs.travel.generator_invariants import check_layout
-from pivot_opt.envs.travel.generator_io import load_tables
-from pivot_opt.envs.travel.generator_rules import check_database, leg_routes
-from pivot_opt.envs.travel.generator_vocab import WEEKDAYS
-from pivot_opt.envs.travel.reference import plan_cost, reference_plan
+from pivot_opt.envs.travel.generator.vocab import WEEKDAYS
+from pivot_opt.envs.travel.reference.plan import plan_cost, reference_plan
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS: list[tuple[int, int | None]] = [
@@ -46,7 +46,7 @@ SEEDS: list[tuple[int, int | None]] = [
 
 
 def _score(plan: dict[str, Any], meta: dict[str, Any], folder: Path) -> dict[str, Any]:
-    from pivot_opt.envs.travel.evaluator import score_plan
+    from pivot_opt.envs.travel.evaluation.evaluator import score_plan
 
     return score_plan(plan, meta, folder)
 

@@ -12,7 +12,7 @@ from pivot_opt import Pivot
 from pivot_opt.engines import ScriptedEngine
 from pivot_opt.engines.local import local_model_available
 from pivot_opt.environment import StepStatus
-from pivot_opt.envs.travel.planners import GrammarChoicePlanner, ToolPlanner, parse_tool_reply
+from pivot_opt.envs.travel.planning.planners import GrammarChoicePlanner, ToolPlanner, parse_tool_reply
 from pivot_opt.errors import EngineError
 from pivot_opt.ledger import Phase
 

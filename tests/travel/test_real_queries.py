@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from pivot_opt.envs.travel.generator import generate_database_for_meta
-from pivot_opt.envs.travel.generator_invariants import check_layout
-from pivot_opt.envs.travel.generator_rules import check_database
-from pivot_opt.envs.travel.reference import plan_cost, reference_plan
+from pivot_opt.envs.travel.generator.invariants import check_layout
+from pivot_opt.envs.travel.generator.rules import check_database
+from pivot_opt.envs.travel.generator.tasks import generate_database_for_meta
+from pivot_opt.envs.travel.reference.plan import plan_cost, reference_plan
 
 DATA = Path(
     os.environ.get("PIVOT_DEEPPLANNING_DATA") or Path(__file__).parents[2].parent / "shared/data/deepplanning"
@@ -37,7 +37,7 @@ def records() -> list[dict[str, Any]]:
 
 
 def test_every_real_query_is_solvable_at_full_marks(records: list[dict[str, Any]], tmp_path: Path) -> None:
-    from pivot_opt.envs.travel.evaluator import score_plan
+    from pivot_opt.envs.travel.evaluation.evaluator import score_plan
 
     assert len(records) == 120
     started = time.perf_counter()

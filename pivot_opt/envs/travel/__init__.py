@@ -1,100 +1,63 @@
-"""DeepPlanning-compatible travel planning: data layer, tools, plan formats and evaluator.
+"""DeepPlanning-compatible travel planning as a pivot-opt environment.
 
-Importing this package is cheap (stdlib only). The public surface:
+Sub-packages by job: ``data`` (task records, per-task databases, the nine tools), ``evaluation``
+(the official commonsense and personalized scores), ``plans`` (steps, scheduler, plan text and
+JSON), ``requests`` (what the user asked for, read from the query text, and its visible checks),
+``planning`` (action space and planners), ``generator`` (seeded synthetic tasks and databases)
+and ``reference`` (ground-truth plans of generated tasks). ``environment`` puts them together.
 
-- data: :func:`load_tasks`, :func:`load_task`, :func:`load_database`, :func:`load_task_database`,
-  :class:`TravelDatabase`, :class:`TravelTask`, :func:`download_official`;
-- tools: :data:`TOOL_SCHEMAS`, :data:`TOOLS`, :func:`call_tool` and the nine tool functions;
-- plans: :func:`parse_plan_text`, :func:`render_plan_text`, :func:`extract_plan_text`;
-- evaluation: :func:`score_plan`, :func:`evaluate_run`, :data:`COMMONSENSE_CHECKS`,
-  :data:`PERSONALIZED_CHECKS`, :func:`check_hard_constraint`, :class:`CheckResult`.
+Importing this package is cheap: every name below is imported when first used.
 """
 
-from pivot_opt.envs.travel.common import evaluator_cost
-from pivot_opt.envs.travel.commonsense import (
-    COMMONSENSE_CHECKS,
-    commonsense_check,
-    run_commonsense,
-    score_dimensions,
-)
-from pivot_opt.envs.travel.database import (
-    DatabaseError,
-    TravelDatabase,
-    load_database,
-    load_task_database,
-    resolve_task_dir,
-)
-from pivot_opt.envs.travel.download import download_official
-from pivot_opt.envs.travel.evaluator import PlanStructureError, evaluate_run, score_plan
-from pivot_opt.envs.travel.personalized import (
-    HARD_CONSTRAINT_KEYS,
-    PERSONALIZED_CHECKS,
-    check_hard_constraint,
-    personalized_score,
-    run_personalized,
-)
-from pivot_opt.envs.travel.plan_format import (
-    extract_plan_text,
-    known_names_of,
-    parse_plan_text,
-    render_plan_text,
-)
-from pivot_opt.envs.travel.records import CheckResult, CostBreakdown, TravelTask
-from pivot_opt.envs.travel.tasks import load_task, load_tasks
-from pivot_opt.envs.travel.tools import (
-    TOOL_SCHEMAS,
-    TOOLS,
-    call_tool,
-    query_attraction_details,
-    query_flight_info,
-    query_hotel_info,
-    query_restaurant_details,
-    query_road_route_info,
-    query_train_info,
-    recommend_attractions,
-    recommend_restaurants,
-    search_location,
-)
+from pivot_opt.envs.kit.lazy import lazy_exports
 
-__all__ = [
-    "COMMONSENSE_CHECKS",
-    "HARD_CONSTRAINT_KEYS",
-    "PERSONALIZED_CHECKS",
-    "TOOLS",
-    "TOOL_SCHEMAS",
-    "CheckResult",
-    "CostBreakdown",
-    "DatabaseError",
-    "PlanStructureError",
-    "TravelDatabase",
-    "TravelTask",
-    "call_tool",
-    "check_hard_constraint",
-    "commonsense_check",
-    "download_official",
-    "evaluate_run",
-    "evaluator_cost",
-    "extract_plan_text",
-    "known_names_of",
-    "load_database",
-    "load_task",
-    "load_task_database",
-    "load_tasks",
-    "parse_plan_text",
-    "personalized_score",
-    "query_attraction_details",
-    "query_flight_info",
-    "query_hotel_info",
-    "query_restaurant_details",
-    "query_road_route_info",
-    "query_train_info",
-    "recommend_attractions",
-    "recommend_restaurants",
-    "render_plan_text",
-    "resolve_task_dir",
-    "run_commonsense",
-    "run_personalized",
-    "score_dimensions",
-    "score_plan",
-    "search_location",
-]
+_EXPORTS = {
+    "TravelContext": ".data.context",
+    "DatabaseError": ".data.database",
+    "TravelDatabase": ".data.database",
+    "load_database": ".data.database",
+    "load_task_database": ".data.database",
+    "resolve_task_dir": ".data.database",
+    "download_official": ".data.download",
+    "CheckResult": ".data.records",
+    "CostBreakdown": ".data.records",
+    "TravelTask": ".data.records",
+    "load_task": ".data.tasks",
+    "load_tasks": ".data.tasks",
+    "TOOLS": ".data.tools",
+    "TOOL_SCHEMAS": ".data.tools",
+    "call_tool": ".data.tools",
+    "query_attraction_details": ".data.tools",
+    "query_flight_info": ".data.tools",
+    "query_hotel_info": ".data.tools",
+    "query_restaurant_details": ".data.tools",
+    "query_road_route_info": ".data.tools",
+    "query_train_info": ".data.tools",
+    "recommend_attractions": ".data.tools",
+    "recommend_restaurants": ".data.tools",
+    "search_location": ".data.tools",
+    "TravelEnv": ".environment",
+    "make_travel_env": ".environment",
+    "evaluator_cost": ".evaluation.common",
+    "COMMONSENSE_CHECKS": ".evaluation.commonsense",
+    "commonsense_check": ".evaluation.commonsense",
+    "run_commonsense": ".evaluation.commonsense",
+    "score_dimensions": ".evaluation.commonsense",
+    "PlanStructureError": ".evaluation.evaluator",
+    "evaluate_run": ".evaluation.evaluator",
+    "score_plan": ".evaluation.evaluator",
+    "HARD_CONSTRAINT_KEYS": ".evaluation.personalized",
+    "PERSONALIZED_CHECKS": ".evaluation.personalized",
+    "check_hard_constraint": ".evaluation.personalized",
+    "personalized_score": ".evaluation.personalized",
+    "run_personalized": ".evaluation.personalized",
+    "generate_task": ".generator.tasks",
+    "GrammarChoicePlanner": ".planning.planners",
+    "ToolPlanner": ".planning.planners",
+    "extract_plan_text": ".plans.text_format",
+    "known_names_of": ".plans.text_format",
+    "parse_plan_text": ".plans.text_format",
+    "render_plan_text": ".plans.text_format",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

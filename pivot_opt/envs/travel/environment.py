@@ -1,13 +1,13 @@
 """``TravelEnv``: DeepPlanning travel planning as a pivot-opt environment.
 
-A trajectory is the itinerary as typed steps (see :mod:`.steps`): trains and flights, city
+A trajectory is the itinerary as typed steps (see :mod:`pivot_opt.envs.travel.plans.steps`): trains and flights, city
 travel, attractions, meals, hotels and buffers, each with its day, and either a literal time
 slot and cost (steps converted from a plan) or only its entity (steps a planner or a small
 model writes; the scheduler times them). ``execute`` turns the steps into the official
 converted plan and runs the evaluator's own checks on it (:mod:`.execution`), so the loss
 the optimizer minimises is the score the benchmark reports. Constraints: every commonsense
 sub-check (visible), each personalized constraint as the user stated it (visible,
-:mod:`.requests`) and as the benchmark checks it (hidden, for VERIFY and simulated humans).
+:mod:`pivot_opt.envs.travel.requests.checks`) and as the benchmark checks it (hidden, for VERIFY and simulated humans).
 
 Three sources: :meth:`TravelEnv.generated` (a seeded synthetic task and database),
 :meth:`TravelEnv.from_query` (a real query with a generated database) and
@@ -27,16 +27,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pivot_opt.environment import Constraint, ExecutionTrace, Task
-from pivot_opt.envs.travel.actions import ActionSpace
-from pivot_opt.envs.travel.context import TravelContext
-from pivot_opt.envs.travel.convert import plan_to_steps, steps_to_plan, steps_to_text, text_to_steps
-from pivot_opt.envs.travel.database import TravelDatabase, load_database, load_task_database
-from pivot_opt.envs.travel.evaluator import score_plan
+from pivot_opt.envs.kit.requests import RequestReader, StatedTask, reader_label, resolve_reader_name
+from pivot_opt.envs.travel.data.context import TravelContext
+from pivot_opt.envs.travel.data.database import TravelDatabase, load_database, load_task_database
+from pivot_opt.envs.travel.data.records import TravelTask
+from pivot_opt.envs.travel.data.tasks import load_task
+from pivot_opt.envs.travel.evaluation.evaluator import score_plan
 from pivot_opt.envs.travel.execution import commonsense_constraints, execute_steps, official_constraints
-from pivot_opt.envs.travel.hints import Hinter
-from pivot_opt.envs.travel.records import TravelTask
-from pivot_opt.envs.travel.requests import build_requests, check_request, protected_names, request_constraints
-from pivot_opt.envs.travel.tasks import load_task
+from pivot_opt.envs.travel.planning.actions import ActionSpace
+from pivot_opt.envs.travel.planning.hints import Hinter
+from pivot_opt.envs.travel.plans.convert import plan_to_steps, steps_to_plan, steps_to_text, text_to_steps
+from pivot_opt.envs.travel.requests.checks import (
+    Request,
+    build_requests,
+    check_request,
+    protected_names,
+    request_constraints,
+)
+from pivot_opt.envs.travel.requests.stated import make_reader, stated_meta
 from pivot_opt.errors import ConfigError
 from pivot_opt.step import Step, steps_to_json
 
@@ -85,40 +93,110 @@ def default_query_file() -> Path:
 
 
 class TravelEnv:
-    """The travel environment (see module docstring). Build it with one of the class methods."""
+    """The travel environment (see module docstring). Build it with one of the class methods.
+
+    ``requests`` chooses how the user's requirements are read: ``"rules"`` (default: the query
+    text, zero tokens), ``"llm"`` (the engine reads the query under a grammar; needs
+    :meth:`prepare` with an engine, which ``Pivot`` and ``pivot bench`` call) or ``"gold"`` (the
+    evaluator's ``meta_info``: for studies only, labelled as gold everywhere). Whatever the
+    reader, the gold ``meta_info`` reaches only the hidden ``official/*`` constraints and
+    :meth:`score` (VERIFY's hidden checks, the simulated human and ``pivot eval``).
+    """
 
     def __init__(self, task: TravelTask, db: TravelDatabase, *, source: str = "custom",
-                 record: dict[str, Any] | None = None) -> None:
+                 record: dict[str, Any] | None = None, requests: str | RequestReader | None = "rules",
+                 engine: Engine | None = None) -> None:
         self.travel_task = task
+        #: Word evaluator (and ToolPlanner tool) messages with this project's hints instead of the
+        #: official texts; scores are unchanged. Keep False when comparing with published results.
         self.db = db
         self.source = source
         self.record = record
-        self.ctx = TravelContext(task, db)
+        self.reader = make_reader(requests, engine)
         self.task = Task(f"travel-{source}-{task.id}", task.query,
-                         data={"meta_info": task.meta_info, "source": source, "db": str(db.path or "")})
-        self.requests = build_requests(self.ctx)
-        self.space = ActionSpace(self.ctx, self.requests)
+                         data={"source": source, "db": str(db.path or ""), "requests": self.reader.name,
+                               "information": reader_label(self.reader.name, self.reader.gold)})
+        self._stated: StatedTask | None = None
+        self._ctx: TravelContext | None = None
         self._constraints: list[Constraint] | None = None
         self._traces: OrderedDict[str, ExecutionTrace] = OrderedDict()
+        if engine is not None or not getattr(self.reader, "needs_engine", False):
+            self._apply(self.reader.read(task, db))
+
+    # -- what the agent read ------------------------------------------------------------------
+    def prepare(self, engine: Engine) -> None:
+        """Read the requests with ``engine`` if the reader needs one (calls are booked as PLAN)."""
+        if self._stated is not None:
+            return
+        bind = getattr(self.reader, "bind", None)
+        if callable(bind):
+            bind(engine)
+        self._apply(self.reader.read(self.travel_task, self.db))
+
+    def _apply(self, stated: StatedTask) -> None:
+        self._stated = stated
+        self._ctx = TravelContext(self.travel_task, self.db, meta=stated_meta(stated))
+        self._requests = build_requests(self._ctx, stated)
+        self._space = ActionSpace(self._ctx, self._requests)
+        self._constraints = None
+        self._traces.clear()
+        self.task.data["stated"] = stated.to_dict()
+
+    def _ready(self) -> TravelContext:
+        if self._ctx is None:
+            raise ConfigError(f"requests={self.reader.name!r} reads the query with an engine: call "
+                              "env.prepare(engine) first (Pivot and pivot bench do this before PLAN)")
+        return self._ctx
+
+    @property
+    def stated(self) -> StatedTask:
+        """What the reader took from the query: the trip frame and the stated requests."""
+        self._ready()
+        assert self._stated is not None
+        return self._stated
+
+    @property
+    def requests(self) -> list[Request]:
+        """The visible requirements built from the stated requests."""
+        self._ready()
+        return self._requests
+
+    @property
+    def space(self) -> ActionSpace:
+        """Valid next steps and the task description, from the stated task."""
+        self._ready()
+        return self._space
+
+    @property
+    def ctx(self) -> TravelContext:
+        """The task as read (frame and requests) with the database's indexes."""
+        return self._ready()
+
+    @property
+    def gold(self) -> dict[str, Any]:
+        """The evaluator's ``meta_info``: hidden checks, the simulated human and ``pivot eval`` only."""
+        return self.travel_task.meta_info
 
     # -- sources ----------------------------------------------------------------------------
     @classmethod
     def generated(cls, seed: int, days: int | None = None, *, workdir: str | os.PathLike[str] | None = None,
-                  **options: Any) -> TravelEnv:
+                  requests: str | RequestReader | None = "rules", engine: Engine | None = None, **options: Any) -> TravelEnv:
         """A seeded synthetic task and its database (written under ``workdir`` or a temp folder)."""
-        from pivot_opt.envs.travel.generator import generate_task
+        from pivot_opt.envs.travel.generator.tasks import generate_task
 
         if days is not None and not 2 <= int(days) <= 7:
             raise ConfigError(f"days must be between 2 and 7, got {days}")
         root, temporary = _workdir(workdir)
         record, folder = generate_task(int(seed), None if days is None else int(days), root=root, **options)
-        return _owns(cls(_task(record), load_database(folder), source="generated", record=record), root, temporary)
+        return _owns(cls(_task(record), load_database(folder), source="generated", record=record,
+                               requests=requests, engine=engine), root, temporary)
 
     @classmethod
     def from_query(cls, query_file: str | os.PathLike[str] | None, task_id: str | int,
-                   workdir: str | os.PathLike[str] | None = None, *, seed: int = 0) -> TravelEnv:
+                   workdir: str | os.PathLike[str] | None = None, *, seed: int = 0,
+                   requests: str | RequestReader | None = "rules", engine: Engine | None = None) -> TravelEnv:
         """A real query from the public query file, with a generated database consistent with it."""
-        from pivot_opt.envs.travel.generator import generate_database_for_meta
+        from pivot_opt.envs.travel.generator.tasks import generate_database_for_meta
 
         task = load_task(query_file or default_query_file(), str(task_id))
         record = {"id": task.id, "query": task.query, "meta_info": task.meta_info}
@@ -127,14 +205,17 @@ class TravelEnv:
             folder = generate_database_for_meta(record, root, seed)
         except RuntimeError as exc:
             raise ConfigError(f"could not generate a database for query {task.id}: {exc}") from exc
-        return _owns(cls(task, load_database(folder), source="query", record=record), root, temporary)
+        return _owns(cls(task, load_database(folder), source="query", record=record, requests=requests,
+                               engine=engine), root, temporary)
 
     @classmethod
     def from_official(cls, query_file: str | os.PathLike[str] | None, db_root: str | os.PathLike[str],
-                      task_id: str | int) -> TravelEnv:
+                      task_id: str | int, *, requests: str | RequestReader | None = "rules",
+                      engine: Engine | None = None) -> TravelEnv:
         """Official data on disk: a query file and a database root holding ``id_<id>/`` folders."""
         task = load_task(query_file or default_query_file(), str(task_id))
-        return cls(task, load_task_database(db_root, task.id, strict=False), source="official")
+        return cls(task, load_task_database(db_root, task.id, strict=False), source="official",
+                   requests=requests, engine=engine)
 
     # -- the Environment protocol -----------------------------------------------------------
     def execute(self, steps: Sequence[Step]) -> ExecutionTrace:
@@ -158,8 +239,10 @@ class TravelEnv:
     def constraints(self) -> list[Constraint]:
         """Commonsense checks and stated requests (visible, hard); official constraints (hidden)."""
         if self._constraints is None:
+            ctx = self._ready()
             self._constraints = (commonsense_constraints(Hinter(self.space))
-                                 + request_constraints(self.ctx, self.requests) + official_constraints(self.ctx))
+                                 + request_constraints(ctx, self.requests)
+                                 + official_constraints(self.gold))
         return list(self._constraints)
 
     def action_schema(self, steps: Sequence[Step] | None = None, position: int | None = None) -> dict[str, Any]:
@@ -182,7 +265,7 @@ class TravelEnv:
 
     def default_planner(self, engine: Engine) -> Planner:
         """PLAN for ``Pivot`` and the CLI: the grammar-choice planner (works with the 135M model)."""
-        from pivot_opt.envs.travel.planners import GrammarChoicePlanner
+        from pivot_opt.envs.travel.planning.planners import GrammarChoicePlanner
 
         return GrammarChoicePlanner(engine)
 
@@ -206,18 +289,21 @@ class TravelEnv:
     def score(self, plan: Sequence[Step] | dict[str, Any]) -> dict[str, Any]:
         """The official score object of a plan (steps or converted JSON)."""
         converted = plan if isinstance(plan, dict) else self.to_plan(plan)
-        return score_plan(converted, self.ctx.meta, self.db, sample_id=self.travel_task.id)
+        return score_plan(converted, self.gold, self.db, sample_id=self.travel_task.id)
 
     def reference_steps(self) -> list[Step]:
         """Steps of the generator's reference plan (generated databases only)."""
         if self.record is None or self.db.path is None:
             raise ConfigError("a reference plan exists only for generated databases (generated / from_query)")
-        from pivot_opt.envs.travel.reference import reference_plan
+        from pivot_opt.envs.travel.reference.plan import reference_plan
 
         return self.from_plan(reference_plan(self.record, self.db.path))
 
     def __repr__(self) -> str:
-        return f"TravelEnv({self.task.id}: {self.ctx.org} -> {self.ctx.dest}, {self.ctx.days} days)"
+        if self._ctx is None:
+            return f"TravelEnv({self.task.id}: requests not read yet, reader {self.reader.name})"
+        ctx = self._ctx
+        return f"TravelEnv({self.task.id}: {ctx.org} -> {ctx.dest}, {ctx.days} days, requests: {self.reader.name})"
 
 
 def _task(record: dict[str, Any]) -> TravelTask:
@@ -225,22 +311,26 @@ def _task(record: dict[str, Any]) -> TravelTask:
                       str(record.get("query_with_constraints", "")))
 
 
-_OPTIONS = ("seed", "days", "query_id", "task_id", "query_file", "db_root", "workdir")
+_OPTIONS = ("seed", "days", "query_id", "task_id", "query_file", "db_root", "workdir", "requests")
 
 
 def make_travel_env(seed: int | None = None, days: int | None = None, query_id: str | int | None = None,
                     task_id: str | int | None = None, query_file: str | None = None, db_root: str | None = None,
-                    workdir: str | None = None, **unknown: Any) -> TravelEnv:
+                    workdir: str | None = None, requests: str | RequestReader | None = "rules",
+                    engine: Engine | None = None, **unknown: Any) -> TravelEnv:
     """``make_env("travel", ...)``: ``seed=3`` (generated), ``query_id="12"`` (real query, generated
-    database) or ``db_root=..., task_id=...`` (official data; ``query_file`` defaults to the shared one)."""
+    database) or ``db_root=..., task_id=...`` (official data; ``query_file`` defaults to the shared one).
+    ``requests=`` picks the reader of the query: ``rules`` (default), ``llm`` or ``gold`` (studies only)."""
     if unknown:
         raise ConfigError(f"unknown travel option(s) {sorted(unknown)}; use {', '.join(_OPTIONS)}")
+    chosen = {"requests": requests if not isinstance(requests, str) else resolve_reader_name(requests),
+              "engine": engine}
     if db_root is not None:
         wanted = task_id if task_id is not None else query_id
         if wanted is None:
             raise ConfigError("official data needs task_id=<id> together with db_root=...")
-        return TravelEnv.from_official(query_file, db_root, wanted)
+        return TravelEnv.from_official(query_file, db_root, wanted, **chosen)
     if query_id is not None or task_id is not None:
         return TravelEnv.from_query(query_file, query_id if query_id is not None else task_id,  # type: ignore[arg-type]
-                                    workdir, seed=int(seed or 0))
-    return TravelEnv.generated(int(seed or 0), days, workdir=workdir)
+                                    workdir, seed=int(seed or 0), **chosen)
+    return TravelEnv.generated(int(seed or 0), days, workdir=workdir, **chosen)

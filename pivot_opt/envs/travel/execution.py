@@ -11,17 +11,17 @@ results cached in the trace, so a plan is checked once per INSPECT.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pivot_opt.environment import Constraint, ConstraintCheck, ExecutionTrace, StepResult, StepStatus
-from pivot_opt.envs.travel.common import daily_plans_of, evaluator_cost
-from pivot_opt.envs.travel.commonsense import COMMONSENSE_CHECKS
-from pivot_opt.envs.travel.commonsense_route import MISSING_DAILY_PLANS
-from pivot_opt.envs.travel.context import TravelContext
-from pivot_opt.envs.travel.personalized import check_hard_constraint
-from pivot_opt.envs.travel.records import CheckResult
-from pivot_opt.envs.travel.schedule import Built, build_plan
+from pivot_opt.envs.travel.data.context import TravelContext
+from pivot_opt.envs.travel.data.records import CheckResult
+from pivot_opt.envs.travel.evaluation.common import daily_plans_of, evaluator_cost
+from pivot_opt.envs.travel.evaluation.commonsense import COMMONSENSE_CHECKS
+from pivot_opt.envs.travel.evaluation.personalized import check_hard_constraint
+from pivot_opt.envs.travel.evaluation.route import MISSING_DAILY_PLANS
+from pivot_opt.envs.travel.plans.schedule import Built, build_plan
 from pivot_opt.step import Step
 
 __all__ = [
@@ -198,13 +198,16 @@ def commonsense_constraints(hinter: Hinter | None = None) -> list[Constraint]:
     return out
 
 
-def official_constraints(ctx: TravelContext) -> list[Constraint]:
-    """Each personalized hard constraint exactly as the benchmark checks it (hidden ground truth)."""
+def official_constraints(gold: Mapping[str, Any]) -> list[Constraint]:
+    """Each personalized hard constraint exactly as the benchmark checks it (hidden ground truth).
+
+    ``gold`` is the task's ``meta_info``: the only place where an environment reads it.
+    """
     out = []
-    for key, data in (ctx.meta.get("hard_constraints") or {}).items():
+    for key, data in (gold.get("hard_constraints") or {}).items():
         def check(trace: ExecutionTrace, steps: Sequence[Step], key: str = key, data: Any = data) -> ConstraintCheck:
             _results, built = _trace_checks(trace)
-            result = check_hard_constraint(key, data, trace.info["plan"], ctx.meta)
+            result = check_hard_constraint(key, data, trace.info["plan"], gold)
             if result is None:
                 return ConstraintCheck(True, f"{key} is not a constraint type the benchmark evaluates")
             if result.passed:
