@@ -19,7 +19,7 @@ from typing import Any
 from pivot_opt.bench.config import Settings, TaskRef, write_json_atomic
 from pivot_opt.bench.engines import LedgerView, engine_for_thread
 from pivot_opt.bench.methods import METHODS, MethodContext, build_run
-from pivot_opt.bench.plans import ReplayPlanner, compute_plans, load_plans
+from pivot_opt.bench.plans import ReplayPlanner, compute_plans, load_plans, restore_reading
 from pivot_opt.environment import Environment
 from pivot_opt.history import IterationRecord
 
@@ -106,7 +106,8 @@ def execute_run(job: RunJob, settings: Settings) -> list[dict[str, Any]]:
     plans = load_plans(settings.out, job.ref, job.seed, settings.n_plans) or compute_plans(job.ref, job.seed,
                                                                                             settings)
     n_plans = METHODS[job.methods[0]].n_plans or settings.n_plans
-    planner = ReplayPlanner(plans["samples"], engine)
+    restore_reading(env, plans)
+    planner = ReplayPlanner(plans["samples"], engine, plans.get("reading"))
     evaluator = Evaluator(env)
     setup = build_run(job.run_key, MethodContext(env, engine, job.seed, evaluator.inspect))
     folder = run_folder(settings.out, job.ref, job.run_key, job.seed)

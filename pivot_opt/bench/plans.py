@@ -44,10 +44,7 @@ def compute_plans(ref: TaskRef, seed: int, settings: Settings) -> dict[str, Any]
         return found
     env = ref.make()
     engine = LedgerView(engine_for_thread(settings.engine, dict(settings.engine_options)))
-    prepare = getattr(env, "prepare", None)  # read the task with the engine first, as Pivot does
-    if callable(prepare):
-        with engine.phase("plan"):
-            prepare(engine)
+    reading = _read_task(env, engine)
     default = getattr(env, "default_planner", None)  # an environment may name its own PLAN, as in Pivot
     planner = default(engine) if callable(default) else SchemaPlanner(engine)
     if hasattr(planner, "seed"):
@@ -65,25 +62,65 @@ def compute_plans(ref: TaskRef, seed: int, settings: Settings) -> dict[str, Any]
         })
     data = {"env": ref.env, "task": ref.task, "seed": seed, "engine": engine.name, "samples": samples,
             "failures": list(getattr(planner, "failures", []))}
+    if reading is not None:
+        data["reading"] = reading
     write_json_atomic(plan_path(settings.out, ref, seed), data)
     return data
 
 
-class ReplayPlanner:
-    """A ``Pivot`` planner that returns stored samples and charges their tokens to ``engine``'s ledger."""
+def _read_task(env: Environment, engine: Engine) -> dict[str, Any] | None:
+    """Let the environment read its task with the engine (as ``Pivot`` does); the reading to share, if any.
 
-    def __init__(self, samples: list[dict[str, Any]], engine: Engine) -> None:
+    An engine-backed reading is stored with the PLAN samples so that every method of the sweep
+    starts from the same reading and is charged its tokens, as with PLAN.
+    """
+    prepare = getattr(env, "prepare", None)
+    if not callable(prepare):
+        return None
+    before = len(engine.ledger)
+    start = time.perf_counter()
+    with engine.phase("plan"):
+        prepare(engine)
+    entries = engine.ledger.entries[before:]
+    stated = (getattr(env.task, "data", None) or {}).get("stated")
+    if not entries or stated is None or not hasattr(env, "restore_reading"):
+        return None
+    return {"stated": stated, "seconds": time.perf_counter() - start,
+            "prompt_tokens": sum(e.prompt_tokens for e in entries),
+            "completion_tokens": sum(e.completion_tokens for e in entries)}
+
+
+def restore_reading(env: Environment, plans: dict[str, Any]) -> None:
+    """Give ``env`` the reading stored with its PLAN samples (no-op when there is none)."""
+    reading = plans.get("reading")
+    if reading and hasattr(env, "restore_reading"):
+        env.restore_reading(reading["stated"])
+
+
+class ReplayPlanner:
+    """A ``Pivot`` planner that returns stored samples and charges their tokens to ``engine``'s ledger.
+
+    A stored reading of the task (``reading``) is charged with the first sample.
+    """
+
+    def __init__(self, samples: list[dict[str, Any]], engine: Engine, reading: dict[str, Any] | None = None) -> None:
         self.samples = samples
         self.engine = engine
         self.seconds = 0.0
+        self._unpaid = [reading] if reading else []
 
-    def __call__(self, env: Environment, sample: int = 0) -> Trajectory:
-        if sample >= len(self.samples):
-            raise ConfigError(f"only {len(self.samples)} stored PLAN samples, sample {sample} was asked for")
-        item = self.samples[sample]
+    def _charge(self, item: dict[str, Any]) -> None:
         self.engine.ledger.record(LedgerEntry(phase=Phase.PLAN.value, engine=self.engine.name,
                                               prompt_tokens=int(item["prompt_tokens"]),
                                               completion_tokens=int(item["completion_tokens"]),
                                               seconds=float(item["seconds"])))
         self.seconds += float(item["seconds"])
+
+    def __call__(self, env: Environment, sample: int = 0) -> Trajectory:
+        if sample >= len(self.samples):
+            raise ConfigError(f"only {len(self.samples)} stored PLAN samples, sample {sample} was asked for")
+        while self._unpaid:
+            self._charge(self._unpaid.pop())
+        item = self.samples[sample]
+        self._charge(item)
         return Trajectory(parse_steps(item["plan"]), task=env.task)

@@ -84,6 +84,16 @@ class StatedTask:
         return {"reader": self.reader, "gold": self.gold, "label": self.label, "frame": dict(self.frame),
                 "requests": [r.to_dict() for r in self.requests], "notes": list(self.notes)}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> StatedTask:
+        """The inverse of :meth:`to_dict` (a stored reading, e.g. shared by a sweep's runs)."""
+        if not isinstance(data, Mapping) or not isinstance(data.get("requests", []), list):
+            raise ConfigError(f"not a stored reading of a task: {str(data)[:200]}")
+        requests = [StatedRequest(str(r["key"]), str(r.get("text", "")), dict(r.get("params") or {}))
+                    for r in data.get("requests", []) if isinstance(r, Mapping) and "key" in r]
+        return cls(str(data.get("reader", "")), dict(data.get("frame") or {}), requests,
+                   [str(n) for n in data.get("notes") or []], bool(data.get("gold", False)))
+
 
 @runtime_checkable
 class RequestReader(Protocol):

@@ -59,12 +59,12 @@ def split_sentences(query: str) -> list[str]:
 
 def _relevant(values: list[Any], sentence: str, limit: int = ENUM_LIMIT) -> list[Any]:
     """The values a sentence names, else the ``limit`` most like its words (small grammars decode fast)."""
-    if sentence == "" or len(values) <= limit or not all(isinstance(v, str) for v in values):
+    if sentence == "" or not all(isinstance(v, str) for v in values):
         return list(values)
     low = sentence.lower()
     named = [v for v in values if v and v.lower() in low]
-    if named:
-        return named
+    if named or len(values) <= limit:
+        return named or list(values)
     words = set(re.findall(r"[a-z]{3,}", low))
     score = {v: len(words & set(re.findall(r"[a-z]{3,}", v.lower()))) for v in values}
     return sorted(values, key=lambda v: (-score[v], values.index(v)))[:limit]
