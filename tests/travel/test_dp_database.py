@@ -89,7 +89,8 @@ def test_database_errors_name_the_missing_piece(tmp_path: Path) -> None:
         load_database(root)
     lenient = load_database(root, strict=False)
     assert not lenient.tables["trains"].present and lenient.tables["hotels"].present
-    assert "not loaded" in query_train_info(lenient, "Hefei", "Nanjing", "2025-11-12")
+    assert query_train_info(lenient, "Hefei", "Nanjing", "2025-11-12") == "No information found"  # official text
+    assert "not loaded" in query_train_info(lenient, "Hefei", "Nanjing", "2025-11-12", helpful_messages=True)
     shutil.copy(DATA / "id_9001" / "trains" / "trains.csv", root / "trains" / "trains.csv")
     hotels = root / "hotels" / "hotels.csv"
     hotels.write_text(hotels.read_text(encoding="utf-8").replace("hotel_star", "stars"), encoding="utf-8")

@@ -116,10 +116,14 @@ def test_transport_needs_the_right_mode() -> None:
     plan["daily_plans"][0]["activities"][0]["details"]["mode"] = "flight"
     result = check_hard_constraint("train_cheapest_direct", data, plan, META)
     assert not result.passed and result.days == [0] and result.locations == []
+    assert result.message == "Required outbound train not found: G7001"
     del plan["daily_plans"][0]["activities"][0]["details"]["mode"]  # missing mode: just not a train
     assert not check_hard_constraint("train_cheapest_direct", data, plan, META).passed
     plan["daily_plans"][0]["activities"][0]["details"]["mode"] = None  # null mode: evaluation error
-    assert "could not evaluate" in check_hard_constraint("train_cheapest_direct", data, plan, META).message
+    error = check_hard_constraint("train_cheapest_direct", data, plan, META)
+    assert error.message == "Evaluation error: 'NoneType' object has no attribute 'lower'"
+    helpful = check_hard_constraint("train_cheapest_direct", data, plan, META, helpful_messages=True)
+    assert not helpful.passed and helpful.message.startswith("could not evaluate train_cheapest_direct")
     assert check_hard_constraint("flight_seat_class", {}, TRAIN_PLAN, META).passed  # no numbers: trivially ok
 
 

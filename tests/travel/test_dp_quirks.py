@@ -144,7 +144,9 @@ def test_transport_accepts_numeric_text_but_meals_need_json_numbers() -> None:
     plan["daily_plans"][0]["activities"][0]["details"]["cost"] = 0
     assert not commonsense_check("validated_transportation")(plan, META, DB).passed
     del plan["daily_plans"][0]["activities"][0]["details"]["cost"]
-    assert "lacks" in commonsense_check("validated_transportation")(plan, META, DB).message
+    assert commonsense_check("validated_transportation")(plan, META, DB).message == (
+        "Missing fields: [\"08:00-09:00: missing ['cost']\"]"
+    )
 
 
 def test_price_check_is_skipped_when_the_database_price_is_empty() -> None:
@@ -222,7 +224,7 @@ def test_all_day_attractions_and_unreadable_hours() -> None:
     assert commonsense_check("attraction_visit_within_opening_hours")(plan, META, DB).passed
     plan["daily_plans"][0]["activities"][3]["time_slot"] = "soon"
     result = commonsense_check("attraction_visit_within_opening_hours")(plan, META, DB)
-    assert not result.passed and "unreadable" in result.message
+    assert not result.passed and result.message == "Missing opening hours or invalid time_slot: ['Laomendong']"
 
 
 def test_empty_tables_fail_the_checks_that_need_them() -> None:

@@ -105,10 +105,11 @@ class TravelEnv:
 
     def __init__(self, task: TravelTask, db: TravelDatabase, *, source: str = "custom",
                  record: dict[str, Any] | None = None, requests: str | RequestReader | None = "rules",
-                 engine: Engine | None = None) -> None:
+                 engine: Engine | None = None, helpful_messages: bool = False) -> None:
         self.travel_task = task
         #: Word evaluator (and ToolPlanner tool) messages with this project's hints instead of the
         #: official texts; scores are unchanged. Keep False when comparing with published results.
+        self.helpful_messages = helpful_messages
         self.db = db
         self.source = source
         self.record = record
@@ -180,7 +181,8 @@ class TravelEnv:
     # -- sources ----------------------------------------------------------------------------
     @classmethod
     def generated(cls, seed: int, days: int | None = None, *, workdir: str | os.PathLike[str] | None = None,
-                  requests: str | RequestReader | None = "rules", engine: Engine | None = None, **options: Any) -> TravelEnv:
+                  requests: str | RequestReader | None = "rules", engine: Engine | None = None,
+                  helpful_messages: bool = False, **options: Any) -> TravelEnv:
         """A seeded synthetic task and its database (written under ``workdir`` or a temp folder)."""
         from pivot_opt.envs.travel.generator.tasks import generate_task
 
@@ -189,12 +191,13 @@ class TravelEnv:
         root, temporary = _workdir(workdir)
         record, folder = generate_task(int(seed), None if days is None else int(days), root=root, **options)
         return _owns(cls(_task(record), load_database(folder), source="generated", record=record,
-                               requests=requests, engine=engine), root, temporary)
+                               requests=requests, engine=engine, helpful_messages=helpful_messages), root, temporary)
 
     @classmethod
     def from_query(cls, query_file: str | os.PathLike[str] | None, task_id: str | int,
                    workdir: str | os.PathLike[str] | None = None, *, seed: int = 0,
-                   requests: str | RequestReader | None = "rules", engine: Engine | None = None) -> TravelEnv:
+                   requests: str | RequestReader | None = "rules", engine: Engine | None = None,
+                   helpful_messages: bool = False) -> TravelEnv:
         """A real query from the public query file, with a generated database consistent with it."""
         from pivot_opt.envs.travel.generator.tasks import generate_database_for_meta
 
@@ -206,16 +209,16 @@ class TravelEnv:
         except RuntimeError as exc:
             raise ConfigError(f"could not generate a database for query {task.id}: {exc}") from exc
         return _owns(cls(task, load_database(folder), source="query", record=record, requests=requests,
-                               engine=engine), root, temporary)
+                               engine=engine, helpful_messages=helpful_messages), root, temporary)
 
     @classmethod
     def from_official(cls, query_file: str | os.PathLike[str] | None, db_root: str | os.PathLike[str],
                       task_id: str | int, *, requests: str | RequestReader | None = "rules",
-                      engine: Engine | None = None) -> TravelEnv:
+                      engine: Engine | None = None, helpful_messages: bool = False) -> TravelEnv:
         """Official data on disk: a query file and a database root holding ``id_<id>/`` folders."""
         task = load_task(query_file or default_query_file(), str(task_id))
         return cls(task, load_task_database(db_root, task.id, strict=False), source="official",
-                   requests=requests, engine=engine)
+                   requests=requests, engine=engine, helpful_messages=helpful_messages)
 
     # -- the Environment protocol -----------------------------------------------------------
     def execute(self, steps: Sequence[Step]) -> ExecutionTrace:
@@ -224,7 +227,7 @@ class TravelEnv:
         key = steps_to_json(steps)
         trace = self._traces.get(key)
         if trace is None:
-            trace = execute_steps(steps, self.ctx)
+            trace = execute_steps(steps, self.ctx, helpful_messages=self.helpful_messages)
             self._traces[key] = trace
             while len(self._traces) > _CACHE:
                 self._traces.popitem(last=False)
@@ -242,7 +245,7 @@ class TravelEnv:
             ctx = self._ready()
             self._constraints = (commonsense_constraints(Hinter(self.space))
                                  + request_constraints(ctx, self.requests)
-                                 + official_constraints(self.gold))
+                                 + official_constraints(self.gold, helpful_messages=self.helpful_messages))
         return list(self._constraints)
 
     def action_schema(self, steps: Sequence[Step] | None = None, position: int | None = None) -> dict[str, Any]:
@@ -289,7 +292,8 @@ class TravelEnv:
     def score(self, plan: Sequence[Step] | dict[str, Any]) -> dict[str, Any]:
         """The official score object of a plan (steps or converted JSON)."""
         converted = plan if isinstance(plan, dict) else self.to_plan(plan)
-        return score_plan(converted, self.gold, self.db, sample_id=self.travel_task.id)
+        return score_plan(converted, self.gold, self.db, sample_id=self.travel_task.id,
+                          helpful_messages=self.helpful_messages)
 
     def reference_steps(self) -> list[Step]:
         """Steps of the generator's reference plan (generated databases only)."""
@@ -311,20 +315,23 @@ def _task(record: dict[str, Any]) -> TravelTask:
                       str(record.get("query_with_constraints", "")))
 
 
-_OPTIONS = ("seed", "days", "query_id", "task_id", "query_file", "db_root", "workdir", "requests")
+_OPTIONS = ("seed", "days", "query_id", "task_id", "query_file", "db_root", "workdir", "requests", "helpful_messages")
 
 
 def make_travel_env(seed: int | None = None, days: int | None = None, query_id: str | int | None = None,
                     task_id: str | int | None = None, query_file: str | None = None, db_root: str | None = None,
                     workdir: str | None = None, requests: str | RequestReader | None = "rules",
-                    engine: Engine | None = None, **unknown: Any) -> TravelEnv:
+                    engine: Engine | None = None, helpful_messages: bool = False, **unknown: Any) -> TravelEnv:
     """``make_env("travel", ...)``: ``seed=3`` (generated), ``query_id="12"`` (real query, generated
     database) or ``db_root=..., task_id=...`` (official data; ``query_file`` defaults to the shared one).
-    ``requests=`` picks the reader of the query: ``rules`` (default), ``llm`` or ``gold`` (studies only)."""
+    ``requests=`` picks the reader of the query: ``rules`` (default), ``llm`` or ``gold`` (studies only).
+    ``helpful_messages=true`` words check and tool messages with hints instead of the official texts."""
     if unknown:
         raise ConfigError(f"unknown travel option(s) {sorted(unknown)}; use {', '.join(_OPTIONS)}")
+    if not isinstance(helpful_messages, bool):
+        raise ConfigError(f"helpful_messages must be true or false, got {helpful_messages!r}")
     chosen = {"requests": requests if not isinstance(requests, str) else resolve_reader_name(requests),
-              "engine": engine}
+              "engine": engine, "helpful_messages": helpful_messages}
     if db_root is not None:
         wanted = task_id if task_id is not None else query_id
         if wanted is None:

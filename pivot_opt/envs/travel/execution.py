@@ -68,8 +68,10 @@ CHECK_DESCRIPTIONS: dict[str, str] = {
 _MAX_REASON = 240
 
 
-def run_checks(plan: dict[str, Any], ctx: TravelContext) -> dict[str, CheckResult]:
+def run_checks(plan: dict[str, Any], ctx: TravelContext, *, helpful_messages: bool = False) -> dict[str, CheckResult]:
     """Every commonsense check in registry order, as the official flow runs them.
+
+    Messages carry the official wording unless ``helpful_messages=True`` (this project's phrasing).
 
     A check that raises on a malformed plan counts as failed with the error as its message
     (officially the whole task would fail; here the optimizer still gets per-check feedback).
@@ -83,7 +85,7 @@ def run_checks(plan: dict[str, Any], ctx: TravelContext) -> dict[str, CheckResul
                     results[name] = CheckResult(False, MISSING_DAILY_PLANS)
                 continue
             try:
-                results[name] = fn(plan, ctx.meta, ctx.db)
+                results[name] = fn(plan, ctx.meta, ctx.db, helpful_messages=helpful_messages)
             except Exception as exc:  # a malformed literal step; report, do not crash INSPECT
                 results[name] = CheckResult(False, f"could not check ({type(exc).__name__}: {exc})")
     return results
@@ -98,10 +100,10 @@ def _short(text: str) -> str:
     return text if len(text) <= _MAX_REASON else text[: _MAX_REASON - 3] + "..."
 
 
-def execute_steps(steps: Sequence[Step], ctx: TravelContext) -> ExecutionTrace:
-    """Schedule, check and mark every step (see module docstring)."""
+def execute_steps(steps: Sequence[Step], ctx: TravelContext, *, helpful_messages: bool = False) -> ExecutionTrace:
+    """Schedule, check and mark every step (see module docstring; ``helpful_messages`` as in :func:`run_checks`)."""
     built = build_plan(steps, ctx)
-    checks = run_checks(built.plan, ctx)
+    checks = run_checks(built.plan, ctx, helpful_messages=helpful_messages)
     messages: dict[int, list[str]] = {i: list(m) for i, m in built.errors.items()}
     errors = set(built.errors)
     violations: set[int] = set()
@@ -198,7 +200,7 @@ def commonsense_constraints(hinter: Hinter | None = None) -> list[Constraint]:
     return out
 
 
-def official_constraints(gold: Mapping[str, Any]) -> list[Constraint]:
+def official_constraints(gold: Mapping[str, Any], *, helpful_messages: bool = False) -> list[Constraint]:
     """Each personalized hard constraint exactly as the benchmark checks it (hidden ground truth).
 
     ``gold`` is the task's ``meta_info``: the only place where an environment reads it.
@@ -207,7 +209,7 @@ def official_constraints(gold: Mapping[str, Any]) -> list[Constraint]:
     for key, data in (gold.get("hard_constraints") or {}).items():
         def check(trace: ExecutionTrace, steps: Sequence[Step], key: str = key, data: Any = data) -> ConstraintCheck:
             _results, built = _trace_checks(trace)
-            result = check_hard_constraint(key, data, trace.info["plan"], gold)
+            result = check_hard_constraint(key, data, trace.info["plan"], gold, helpful_messages=helpful_messages)
             if result is None:
                 return ConstraintCheck(True, f"{key} is not a constraint type the benchmark evaluates")
             if result.passed:

@@ -9,6 +9,10 @@ plain text). Cells the official tools read as missing values come out the same w
 official harness (required keys, string types) and turns every problem into an
 ``{"error": ...}`` answer instead of raising.
 
+Every not-found and error text comes from :mod:`.wording`: the official DeepPlanning texts by
+default, this project's more helpful ones with ``helpful_messages=True`` (found-case outputs
+are the same either way). Comparisons with published results should keep the default.
+
 Deviation (documented, switchable): the official flight tool crashes on every query that finds
 nothing (a formatting bug); by default this module answers with a proper not-found text, and
 ``official_flight_bug=True`` reproduces the official error answer.
@@ -23,7 +27,6 @@ from typing import Any
 from pivot_opt.envs.travel.data.database import TravelDatabase, is_na
 from pivot_opt.envs.travel.data.tool_schemas import TOOL_SCHEMAS, schema_of
 from pivot_opt.envs.travel.data.transport_tools import (
-    COPY_HINT,
     dumps,
     query_flight_info,
     query_train_info,
@@ -31,6 +34,7 @@ from pivot_opt.envs.travel.data.transport_tools import (
     text,
     to_int,
 )
+from pivot_opt.envs.travel.data.wording import tool_wording
 
 __all__ = [
     "TOOLS",
@@ -58,11 +62,14 @@ def query_hotel_info(
     checkoutDate: str,
     hotelStar: str = "",
     hotelBrands: str = "",
+    *,
+    helpful_messages: bool = False,
 ) -> str:
     """Hotels of the task (destination and dates are not filters, as officially)."""
+    say = tool_wording(helpful_messages)
     table = db.tables["hotels"]
     if not table.present:
-        return "Database not loaded: hotels.csv is missing."
+        return say.database_not_loaded("query_hotel_info", "hotels.csv")
     # Filters are answered from the star/brand indexes; file order is kept.
     positions: list[int] | range = range(len(table.rows))
     if hotelStar and hotelBrands:
@@ -73,10 +80,7 @@ def query_hotel_info(
     elif hotelBrands:
         positions = db.tool_hotels_by_brand.get(hotelBrands, [])
     if not positions:
-        return (
-            f"No hotel found in {destination} from {checkinDate} to {checkoutDate} with these filters; "
-            f"check the parameters or drop a filter."
-        )
+        return say.hotel_not_found(destination, checkinDate, checkoutDate)
     out = []
     for p in positions:
         row = table.rows[p]
@@ -111,13 +115,14 @@ def _numtext(cell: str | None) -> str:
         return ""
 
 
-def query_attraction_details(db: TravelDatabase, attraction_name: str) -> str:
+def query_attraction_details(db: TravelDatabase, attraction_name: str, *, helpful_messages: bool = False) -> str:
     """One attraction as ``Label：value`` lines (full-width colon), first row with that name."""
+    say = tool_wording(helpful_messages)
     if not db.tables["attractions"].present:
-        return "Database not loaded: attractions.csv is missing."
+        return say.database_not_loaded("query_attraction_details", "attractions.csv")
     row = db.tool_attraction_by_name.get(attraction_name)
     if row is None:
-        return f"No attraction named {attraction_name}; {COPY_HINT}."
+        return say.attraction_not_found(attraction_name)
     opening, closing = text(row.get("opening_time")), text(row.get("closing_time"))
     hours = opening if opening == closing else f"{opening} to {closing}"
     ticket = _numtext(row.get("ticket_price")) or "0"
@@ -139,16 +144,17 @@ def query_attraction_details(db: TravelDatabase, attraction_name: str) -> str:
     return "\n".join(lines)
 
 
-def recommend_attractions(db: TravelDatabase, city: str, attraction_type: str = "") -> str:
+def recommend_attractions(
+    db: TravelDatabase, city: str, attraction_type: str = "", *, helpful_messages: bool = False
+) -> str:
     """Every attraction of the task (``city`` is not a filter, as officially), optionally by type."""
+    say = tool_wording(helpful_messages)
     table = db.tables["attractions"]
     if not table.present:
-        return "Database not loaded: attractions.csv is missing."
+        return say.database_not_loaded("recommend_attractions", "attractions.csv")
     rows = db.tool_attractions_by_type.get(attraction_type, []) if attraction_type else table.rows
     if not rows:
-        return "No attraction recommendations found" + (
-            f" of type {attraction_type}." if attraction_type else "."
-        )
+        return say.no_recommended_attractions(attraction_type)
     lines = [
         f"{text(r.get('attraction_name'))}, {text(r.get('description'))}. "
         f"This is a {text(r.get('attraction_type'))} type attraction"
@@ -157,17 +163,15 @@ def recommend_attractions(db: TravelDatabase, city: str, attraction_type: str = 
     return "\n".join(["Recommended attractions:\n", *lines])
 
 
-def search_location(db: TravelDatabase, place_name: str) -> str:
+def search_location(db: TravelDatabase, place_name: str, *, helpful_messages: bool = False) -> str:
     """Coordinates of a named place (first row of locations_coords.csv with that exact name)."""
+    say = tool_wording(helpful_messages)
     table = db.tables["locations"]
     if not table.present:
-        return "Database not loaded: locations_coords.csv is missing."
+        return say.database_not_loaded("search_location", "locations_coords.csv")
     row = db.tool_location_by_name.get(place_name)
     if row is None:
-        return (
-            f"No coordinates for {place_name}: use a place name exactly as another tool returned it "
-            f"(no abbreviation, renaming or extra words)."
-        )
+        return say.location_not_found(place_name)
     name = row.get("poi_name") if "poi_name" in table.columns else row.get("place_name")
     return dumps(
         {
@@ -178,19 +182,19 @@ def search_location(db: TravelDatabase, place_name: str) -> str:
     )
 
 
-def query_road_route_info(db: TravelDatabase, origin: str, destination: str) -> str:
+def query_road_route_info(
+    db: TravelDatabase, origin: str, destination: str, *, helpful_messages: bool = False
+) -> str:
     """Road distance, time and cost between two ``lat,lon`` points of the distance matrix."""
+    say = tool_wording(helpful_messages)
     if not db.tables["distance_matrix"].present:
-        return "Database not loaded: distance_matrix.csv is missing."
+        return say.database_not_loaded("query_road_route_info", "distance_matrix.csv")
     for point in (origin, destination):
         if point not in db.tool_coordinates:
-            return (
-                f"Coordinate {point} is not in the query range: it must come from a tool result "
-                f"and keep exactly its 6 decimals ({COPY_HINT})."
-            )
+            return say.coordinate_out_of_range(point)
     row = db.tool_route_by_pair.get((origin, destination))
     if row is None:
-        return f"No transportation information from {origin} to {destination}."
+        return say.no_route(origin, destination)
     return dumps(
         {
             "origin": raw(row.get("origin")),
@@ -223,38 +227,30 @@ def _restaurant(row: dict[str, str], columns: list[str], with_id: bool) -> dict[
     return item
 
 
-def recommend_restaurants(db: TravelDatabase, latitude: str, longitude: str) -> str:
+def recommend_restaurants(
+    db: TravelDatabase, latitude: str, longitude: str, *, helpful_messages: bool = False
+) -> str:
     """Restaurants listed for the query point with exactly these coordinate strings."""
+    say = tool_wording(helpful_messages)
     table = db.tables["restaurants"]
     if not table.present:
-        return "Database not loaded: restaurants.csv is missing."
+        return say.database_not_loaded("recommend_restaurants", "restaurants.csv")
     rows = db.tool_restaurants_near.get((latitude, longitude), [])
     if not rows:
-        return (
-            f"No restaurants near ({latitude}, {longitude}); check that the coordinates come from an "
-            f"attraction or hotel result, digit for digit."
-        )
+        return say.no_restaurants_near(latitude, longitude)
     return dumps([_restaurant(r, table.columns, with_id=False) for r in rows])
 
 
-def query_restaurant_details(db: TravelDatabase, restaurant_name: str) -> str:
+def query_restaurant_details(db: TravelDatabase, restaurant_name: str, *, helpful_messages: bool = False) -> str:
     """One restaurant (first row with that exact name) as a JSON object."""
+    say = tool_wording(helpful_messages)
     table = db.tables["restaurants"]
     if not table.present:
-        return dumps(
-            {
-                "message": "Database not loaded: restaurants.csv is missing.",
-                "restaurant_name": restaurant_name,
-            }
-        )
+        message = say.database_not_loaded("query_restaurant_details", "restaurants.csv")
+        return dumps({"message": message, "restaurant_name": restaurant_name})
     row = db.tool_restaurant_by_name.get(restaurant_name)
     if row is None:
-        return dumps(
-            {
-                "message": f"No restaurant named {restaurant_name}; {COPY_HINT}.",
-                "restaurant_name": restaurant_name,
-            }
-        )
+        return dumps({"message": say.restaurant_not_found(restaurant_name), "restaurant_name": restaurant_name})
     return dumps(_restaurant(row, table.columns, with_id=True))
 
 
@@ -276,20 +272,22 @@ def _error(message: str) -> str:
     return json.dumps({"error": message}, ensure_ascii=False)
 
 
-def _validate(name: str, args: Any) -> tuple[dict[str, Any] | None, str]:
+def _validate(name: str, args: Any, helpful_messages: bool = False) -> tuple[dict[str, Any] | None, str]:
     """Check arguments against the tool schema: an object, required keys present, strings only."""
-    if not isinstance(args, dict):
-        return None, f"arguments of {name} must be a JSON object, got {type(args).__name__}"
+    say = tool_wording(helpful_messages)
     params = schema_of(name)["function"]["parameters"]
+    if not isinstance(args, dict):
+        return None, say.arguments_not_object(name, args, params)
     missing = [k for k in params["required"] if k not in args]
     if missing:
-        return (
-            None,
-            f"{name} is missing required argument(s) {missing}; expected {list(params['properties'])}",
-        )
-    for key, spec in params["properties"].items():
-        if key in args and spec["type"] == "string" and not isinstance(args[key], str):
-            return None, f"argument {key!r} of {name} must be a string, got {json.dumps(args[key])}"
+        return None, say.missing_arguments(name, args, params, missing)
+    bad = [
+        key
+        for key, spec in params["properties"].items()
+        if key in args and spec["type"] == "string" and not isinstance(args[key], str)
+    ]
+    if bad:
+        return None, say.arguments_not_string(name, args, params, bad)
     return {k: v for k, v in args.items() if k in params["properties"]}, ""
 
 
@@ -299,14 +297,17 @@ def call_tool(
     arguments: dict[str, Any] | str | None,
     *,
     official_flight_bug: bool = False,
+    helpful_messages: bool = False,
 ) -> str:
     """Run a tool by name as an agent harness would; never raises.
 
     ``arguments`` is a dict or a JSON string (unparseable JSON counts as ``{}``, as officially).
     Unknown tools, invalid arguments and errors inside a tool come back as ``{"error": ...}``.
+    ``helpful_messages=True`` words not-found and error texts with hints (not the benchmark's).
     """
+    say = tool_wording(helpful_messages)
     if name not in TOOLS:
-        return _error(f"tool '{name}' not found; available tools: {', '.join(TOOLS)}")
+        return _error(say.unknown_tool(name, list(TOOLS)))
     if arguments is None:
         arguments = {}
     if isinstance(arguments, str):
@@ -314,12 +315,14 @@ def call_tool(
             arguments = json.loads(arguments) if arguments.strip() else {}
         except json.JSONDecodeError:
             arguments = {}
-    args, problem = _validate(name, arguments)
+    args, problem = _validate(name, arguments, helpful_messages)
     if args is None:
         return _error(problem)
     try:
         if name == "query_flight_info":
-            return query_flight_info(db, **args, official_flight_bug=official_flight_bug)
-        return TOOLS[name](db, **args)
+            return query_flight_info(
+                db, **args, official_flight_bug=official_flight_bug, helpful_messages=helpful_messages
+            )
+        return TOOLS[name](db, **args, helpful_messages=helpful_messages)
     except Exception as exc:
-        return _error(str(exc) or type(exc).__name__)
+        return _error(say.tool_failed(exc))

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from pivot_opt.envs.travel.data.database import TravelDatabase, is_na
+from pivot_opt.envs.travel.data.wording import COPY_HINT, tool_wording
 
 __all__ = [
     "COPY_HINT",
@@ -24,7 +25,6 @@ __all__ = [
 ]
 
 NAN = float("nan")
-COPY_HINT = "copy names and coordinates exactly from earlier tool results"
 
 
 def dumps(value: Any) -> str:
@@ -106,14 +106,24 @@ def _route_price(row: dict[str, str]) -> float:
 
 
 def query_train_info(
-    db: TravelDatabase, origin: str, destination: str, depDate: str, seatClassName: str = ""
+    db: TravelDatabase,
+    origin: str,
+    destination: str,
+    depDate: str,
+    seatClassName: str = "",
+    *,
+    helpful_messages: bool = False,
 ) -> str:
-    """Train options origin -> destination on ``depDate``; each option wrapped in its own list."""
+    """Train options origin -> destination on ``depDate``; each option wrapped in its own list.
+
+    ``helpful_messages`` only changes the not-found texts (see :mod:`.wording`).
+    """
+    say = tool_wording(helpful_messages)
     if not db.tables["trains"].present:
-        return "No train information is available: trains.csv was not loaded."
+        return say.database_not_loaded("query_train_info", "trains.csv")
     routes = _routes(db, "trains", origin, destination, depDate, seatClassName)
     if not routes:
-        return f"No train found from {origin} to {destination} on {depDate}."
+        return say.train_not_found(origin, destination, depDate)
     out = []
     for segments in routes:
         route: dict[str, Any] = {}
@@ -139,23 +149,22 @@ def query_flight_info(
     seatClassName: str = "",
     *,
     official_flight_bug: bool = False,
+    helpful_messages: bool = False,
 ) -> str:
     """Flight options origin -> destination on ``depDate`` as a flat list.
 
     ``official_flight_bug=True`` makes a query with no result raise the TypeError the official
-    tool raises (``call_tool`` turns it into an error answer).
+    tool raises (``call_tool`` turns it into an error answer); otherwise such a query answers a
+    not-found text, worded as ``helpful_messages`` chooses (see :mod:`.wording`).
     """
+    say = tool_wording(helpful_messages)
     if not db.tables["flights"].present:
-        return "No information found, please check input parameters"
+        return say.database_not_loaded("query_flight_info", "flights.csv")
     routes = _routes(db, "flights", origin, destination, depDate, seatClassName)
     if not routes:
         if official_flight_bug:
-            raise TypeError("<lambda>() missing 1 required positional argument: 'seat'")
-        return (
-            f"No flight found from {origin} to {destination} on {depDate}"
-            + (f" in {seatClassName}" if seatClassName else "")
-            + "."
-        )
+            raise TypeError("FlightQueryTool.<lambda>() missing 1 required positional argument: 'seat'")
+        return say.flight_not_found(origin, destination, depDate, seatClassName)
     out = []
     for segments in routes:
         route: dict[str, Any] = {}

@@ -1,14 +1,15 @@
 """The commonsense score (spec §8): 8 equally weighted dimensions, 20 checks, one-vote veto.
 
 ``COMMONSENSE_CHECKS`` is the ordered registry (dimension -> [(check name, function)]); every
-function has the signature ``(plan, meta, db) -> CheckResult``. Loss terms reuse these exact
+function has the signature ``(plan, meta, db, *, helpful_messages=False) -> CheckResult``
+(messages: the official wording by default, see :mod:`.wording`). Loss terms reuse these exact
 functions, so that what an optimizer minimises is what the benchmark measures.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 from pivot_opt.envs.travel.data.database import TravelDatabase
 from pivot_opt.envs.travel.data.records import CheckResult, Location
@@ -38,6 +39,7 @@ from pivot_opt.envs.travel.evaluation.timing import (
     check_reasonable_meal_duration,
     check_reasonable_transfer_time,
 )
+from pivot_opt.envs.travel.evaluation.wording import check_wording
 
 __all__ = [
     "COMMONSENSE_CHECKS",
@@ -53,7 +55,22 @@ __all__ = [
     "score_dimensions",
 ]
 
-CheckFn = Callable[[Mapping[str, Any], Mapping[str, Any], TravelDatabase | None], CheckResult]
+
+
+class CheckFn(Protocol):
+    """A commonsense check: ``(plan, meta, db, *, helpful_messages=False) -> CheckResult``."""
+
+    def __call__(
+        self,
+        plan: Mapping[str, Any],
+        meta: Mapping[str, Any],
+        db: TravelDatabase | None = ...,
+        /,
+        *,
+        helpful_messages: bool = ...,
+    ) -> CheckResult: ...
+
+
 #: Every dimension weighs 1/8.
 DIMENSION_WEIGHT = 0.125
 #: Relative tolerance between the stated total and the evaluator's own total.
@@ -61,7 +78,11 @@ COST_TOLERANCE = 0.10
 
 
 def check_cost_calculation_correctness(
-    plan: Mapping[str, Any], meta: Mapping[str, Any], db: TravelDatabase | None = None
+    plan: Mapping[str, Any],
+    meta: Mapping[str, Any],
+    db: TravelDatabase | None = None,
+    *,
+    helpful_messages: bool = False,
 ) -> CheckResult:
     """The stated ``total_estimated_budget`` is within 10% of the evaluator's own total.
 
@@ -71,32 +92,29 @@ def check_cost_calculation_correctness(
     days = daily_plans_of(plan)
     if not days:
         return CheckResult(False, MISSING_DAILY_PLANS)
+    say = check_wording(helpful_messages)
     summary = plan.get("budget_summary", {})
     if not summary:
-        return CheckResult(False, "the plan has no budget_summary")
+        return CheckResult(False, say.no_budget_summary())
     stated = summary.get("total_estimated_budget")
     if stated is None:
-        return CheckResult(False, "budget_summary has no total_estimated_budget")
+        return CheckResult(False, say.no_total())
     try:
         stated = float(stated)
     except (TypeError, ValueError):
-        return CheckResult(False, f"total_estimated_budget {stated!r} is not a number")
+        return CheckResult(False, say.bad_total(stated))
     cost = evaluator_cost(days, meta)
     if stated == 0:
         if cost.total == 0:
             return CheckResult(True)
-        return CheckResult(False, f"the stated total is 0 but the activities cost {cost.total:.2f}")
+        return CheckResult(False, say.zero_total(cost.total))
     error = abs(cost.total - stated) / stated
     if error <= COST_TOLERANCE:
         return CheckResult(True)
-    return CheckResult(
-        False,
-        f"stated total {stated:.2f} is {error:.1%} away from the computed total "
-        f"({cost.describe()}); at most {COST_TOLERANCE:.0%} is allowed",
-    )
+    return CheckResult(False, say.total_off(stated, cost, error, COST_TOLERANCE))
 
 
-def _diverse(plan: Mapping[str, Any], kind: str, label: str) -> CheckResult:
+def _diverse(plan: Mapping[str, Any], kind: str, label: str, helpful_messages: bool) -> CheckResult:
     days = daily_plans_of(plan)
     if not days:
         return CheckResult(False, MISSING_DAILY_PLANS)
@@ -107,24 +125,33 @@ def _diverse(plan: Mapping[str, Any], kind: str, label: str) -> CheckResult:
                 continue
             name = (act.get("details") or {}).get("name")
             if name and name in seen:
-                return CheckResult(False, f"{label} {name!r} appears more than once", [seen[name], (d, a)])
+                message = check_wording(helpful_messages).duplicate(label, name)
+                return CheckResult(False, message, [seen[name], (d, a)])
             if name:
                 seen[name] = (d, a)
     return CheckResult(True)
 
 
 def check_diverse_meal_options(
-    plan: Mapping[str, Any], meta: Mapping[str, Any], db: TravelDatabase | None = None
+    plan: Mapping[str, Any],
+    meta: Mapping[str, Any],
+    db: TravelDatabase | None = None,
+    *,
+    helpful_messages: bool = False,
 ) -> CheckResult:
     """No restaurant is used twice in the whole plan (exact name; empty names ignored)."""
-    return _diverse(plan, "meal", "restaurant")
+    return _diverse(plan, "meal", "restaurant", helpful_messages)
 
 
 def check_diverse_attraction_options(
-    plan: Mapping[str, Any], meta: Mapping[str, Any], db: TravelDatabase | None = None
+    plan: Mapping[str, Any],
+    meta: Mapping[str, Any],
+    db: TravelDatabase | None = None,
+    *,
+    helpful_messages: bool = False,
 ) -> CheckResult:
     """No attraction is visited twice in the whole plan (exact name; empty names ignored)."""
-    return _diverse(plan, "attraction", "attraction")
+    return _diverse(plan, "attraction", "attraction", helpful_messages)
 
 
 COMMONSENSE_CHECKS: dict[str, list[tuple[str, CheckFn]]] = {
@@ -179,13 +206,14 @@ def commonsense_check(name: str) -> CheckFn:
 
 
 def run_commonsense(
-    plan: Mapping[str, Any], meta: Mapping[str, Any], db: TravelDatabase | None
+    plan: Mapping[str, Any], meta: Mapping[str, Any], db: TravelDatabase | None, *, helpful_messages: bool = False
 ) -> dict[str, CheckResult]:
     """Run every check in registry order, as the official flow does.
 
     With no ``daily_plans`` every check fails with "Missing daily_plans", except
     ``avoidance_of_closure_days``, which the official flow then leaves out (its dimension has
     two checks that round). Exceptions from malformed plans propagate to the caller.
+    ``helpful_messages=True`` words the messages with this project's phrasing (not the benchmark's).
     """
     empty = not daily_plans_of(plan)
     results: dict[str, CheckResult] = {}
@@ -193,7 +221,11 @@ def run_commonsense(
         for name, fn in checks:
             if empty and name == "avoidance_of_closure_days":
                 continue
-            results[name] = CheckResult(False, MISSING_DAILY_PLANS) if empty else fn(plan, meta, db)
+            results[name] = (
+                CheckResult(False, MISSING_DAILY_PLANS)
+                if empty
+                else fn(plan, meta, db, helpful_messages=helpful_messages)
+            )
     return results
 
 

@@ -55,8 +55,12 @@ def score_plan(
     db: TravelDatabase | str | os.PathLike[str] | None,
     *,
     sample_id: str | None = None,
+    helpful_messages: bool = False,
 ) -> dict[str, Any]:
     """Score one converted plan: the object the official evaluation writes as ``id_<id>_score.json``.
+
+    Check messages carry the official wording unless ``helpful_messages=True`` (this project's
+    phrasing; scores are the same either way).
 
     ``db`` is a loaded :class:`TravelDatabase` or the path of an ``id_<id>`` folder. Raises
     :class:`PlanStructureError` when the plan is not an object or is malformed in a way that
@@ -67,8 +71,8 @@ def score_plan(
         raise PlanStructureError(f"a converted plan must be a JSON object, got {type(plan).__name__}")
     database = _database(db)
     try:
-        commonsense = run_commonsense(plan, meta_info, database)
-        hard = run_personalized(plan, meta_info)
+        commonsense = run_commonsense(plan, meta_info, database, helpful_messages=helpful_messages)
+        hard = run_personalized(plan, meta_info, helpful_messages=helpful_messages)
     except TrajectoryParseError:
         raise
     except Exception as exc:
@@ -151,12 +155,14 @@ def evaluate_run(
     db_root: str | os.PathLike[str],
     *,
     output_dir: str | os.PathLike[str] | None = None,
+    helpful_messages: bool = False,
 ) -> dict[str, Any]:
     """Score every delivered plan and aggregate as the official ``evaluation_summary.json``.
 
     ``plans`` maps task id -> converted plan (a dict, or its JSON text); ids not among ``tasks``
     are ignored. Every metric is divided by the number of tasks. With ``output_dir`` the
     per-task ``id_<id>_score.json`` files and ``evaluation_summary.json`` are written there.
+    ``helpful_messages`` as in :func:`score_plan`.
     """
     task_list = as_tasks(tasks)
     total = len(task_list)
@@ -172,7 +178,13 @@ def evaluate_run(
             plan = _load_plan(plans_by_id[task.id])
             if not isinstance(plan, dict):
                 raise PlanStructureError(f"a converted plan must be a JSON object, got {type(plan).__name__}")
-            scored = score_plan(plan, task.meta_info, load_database(folder, strict=False), sample_id=task.id)
+            scored = score_plan(
+                plan,
+                task.meta_info,
+                load_database(folder, strict=False),
+                sample_id=task.id,
+                helpful_messages=helpful_messages,
+            )
         except (TrajectoryParseError, DatabaseError, OSError) as exc:
             results.append({"success": False, "sample_id": task.id, "error": str(exc)})
             continue

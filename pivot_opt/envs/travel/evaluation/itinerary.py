@@ -25,6 +25,7 @@ from pivot_opt.envs.travel.evaluation.common import (
     slot_part,
 )
 from pivot_opt.envs.travel.evaluation.route import MISSING_DAILY_PLANS
+from pivot_opt.envs.travel.evaluation.wording import check_wording
 
 __all__ = [
     "MEAL_GAP_MINUTES",
@@ -40,7 +41,7 @@ Plan = Mapping[str, Any]
 
 
 def check_traceable_accommodation(
-    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None
+    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None, *, helpful_messages: bool = False
 ) -> CheckResult:
     """Every day but the last has a hotel line and an accommodation; the last day has none
     (or one named ``-`` / empty)."""
@@ -52,24 +53,27 @@ def check_traceable_accommodation(
         for d, day in enumerate(days[:-1])
         if not (list(iter_typed([day], "hotel")) and bool(day.get("accommodation")))
     ]
-    problems = []
-    if missing:
-        problems.append(f"no hotel line and accommodation on day(s) {[d + 1 for d in missing]}")
+    numbers = [d + 1 for d in missing]
+    wrong_name: str | None = None
+    not_object = False
     last = days[-1].get("accommodation")
     if last:
         if isinstance(last, dict):
             name = (last.get("name") or "").strip()
             if name and name != "-":
-                problems.append(f"the last day should have no accommodation, found {name!r}")
+                wrong_name = name
                 missing.append(len(days) - 1)
         else:
-            problems.append("the last day's accommodation should be empty or named '-'")
+            not_object = True
             missing.append(len(days) - 1)
-    return CheckResult(False, "; ".join(problems), days=missing) if problems else CheckResult(True)
+    if not missing:
+        return CheckResult(True)
+    message = check_wording(helpful_messages).untraceable(numbers, wrong_name, not_object)
+    return CheckResult(False, message, days=missing)
 
 
 def check_ends_with_accommodation(
-    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None
+    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None, *, helpful_messages: bool = False
 ) -> CheckResult:
     """Every day but the last ends (in list order) with a ``hotel`` activity."""
     days = daily_plans_of(plan)
@@ -85,23 +89,24 @@ def check_ends_with_accommodation(
             bad.append(d)
             where.append((d, len(acts) - 1))
     if bad:
-        return CheckResult(False, f"day(s) {[d + 1 for d in bad]} do not end with a hotel line", where, bad)
+        message = check_wording(helpful_messages).not_ending_at_hotel([d + 1 for d in bad])
+        return CheckResult(False, message, where, bad)
     return CheckResult(True)
 
 
-def _gap_violation(meals: list[tuple[int, int, int]], day_no: int) -> str | None:
+def _gap_violation(meals: list[tuple[int, int, int]], day_no: int, helpful_messages: bool) -> str | None:
     """The first two meals by start time must be at least MEAL_GAP_MINUTES apart."""
     if len(meals) < 2:
         return None
     meals.sort(key=lambda m: m[0])
     gap = meals[1][0] - meals[0][1]
     if gap < MEAL_GAP_MINUTES:
-        return f"day {day_no}: only {gap} min between the first two meals (need {MEAL_GAP_MINUTES})"
+        return check_wording(helpful_messages).meal_gap(day_no, gap, MEAL_GAP_MINUTES)
     return None
 
 
 def check_essential_meal_coverage(
-    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None
+    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None, *, helpful_messages: bool = False
 ) -> CheckResult:
     """Enough (and not too many) meals per day given when the traveller arrives or leaves.
 
@@ -113,9 +118,10 @@ def check_essential_meal_coverage(
     days = daily_plans_of(plan)
     if not days:
         return CheckResult(False, MISSING_DAILY_PLANS)
+    say = check_wording(helpful_messages)
     org = normalize_city(meta.get("org"))
     if not org:
-        return CheckResult(False, "meta_info has no origin city, so meal needs cannot be decided")
+        return CheckResult(False, say.meals_no_origin())
     current = org
     problems: list[str] = []
     bad_days: list[int] = []
@@ -139,52 +145,45 @@ def check_essential_meal_coverage(
                 if t is not None:
                     if t < 9:
                         if meals:
-                            problems.append(f"day {n}: leaving before 9:00 leaves no time for meals")
+                            problems.append(say.meal_leaving_early(n))
                             too_many = True
                     elif t < 15.0:
                         if len(meals) > 1:
-                            problems.append(
-                                f"day {n}: leaving between 9:00 and 15:00 allows one meal at most"
-                            )
+                            problems.append(say.meal_leaving_midday(n))
                             too_many = True
                     else:
                         if not meals:
-                            problems.append(f"day {n}: leaving at/after 15:00 needs at least one meal")
-                        if len(meals) > 1 and (msg := _gap_violation(meals, n)):
+                            problems.append(say.meal_leaving_late(n))
+                        if len(meals) > 1 and (msg := _gap_violation(meals, n, helpful_messages)):
                             problems.append(msg)
             if dst_n != org:
                 t = intercity_arrival_hours(day)
                 if t is not None:
                     if t < 10:
                         if len(meals) < 2:
-                            problems.append(f"day {n}: arriving before 10:00 needs two meals")
-                        if len(meals) >= 2 and (msg := _gap_violation(meals, n)):
+                            problems.append(say.meal_arriving_early(n))
+                        if len(meals) >= 2 and (msg := _gap_violation(meals, n, helpful_messages)):
                             problems.append(msg)
                     elif t < 15.0:
                         if not meals:
-                            problems.append(f"day {n}: arriving between 10:00 and 15:00 needs a meal")
-                        if len(meals) >= 2 and (msg := _gap_violation(meals, n)):
+                            problems.append(say.meal_arriving_midday(n))
+                        if len(meals) >= 2 and (msg := _gap_violation(meals, n, helpful_messages)):
                             problems.append(msg)
                     elif len(meals) > 1:
-                        problems.append(f"day {n}: arriving at/after 15:00 allows one meal at most")
+                        problems.append(say.meal_arriving_late(n))
                         too_many = True
             current = dst_n
         else:
             if len(meals) < 2:
-                problems.append(f"day {n}: a full day in one city needs lunch and dinner")
-            if len(meals) >= 2 and (msg := _gap_violation(meals, n)):
+                problems.append(say.meal_stay_day(n))
+            if len(meals) >= 2 and (msg := _gap_violation(meals, n, helpful_messages)):
                 problems.append(msg)
         if len(problems) > before:
             bad_days.append(d)
             if too_many or len(meals) >= 2:
                 where.extend((d, m[2]) for m in meals)
     if problems:
-        return CheckResult(
-            False,
-            f"{len(days) - len(bad_days)}/{len(days)} days have suitable meals: " + "; ".join(problems),
-            where,
-            bad_days,
-        )
+        return CheckResult(False, say.meal_problems(len(days) - len(bad_days), len(days), problems), where, bad_days)
     return CheckResult(True)
 
 
@@ -219,7 +218,7 @@ def _activity_minutes(act: Mapping[str, Any]) -> int:
 
 
 def check_essential_attraction_coverage(
-    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None
+    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None, *, helpful_messages: bool = False
 ) -> CheckResult:
     """Enough sightseeing: a stay day needs >= 2 attractions or >= 4 h of attraction time
     (visits plus city travel to/from them); leaving a visited city after 16:00 or arriving
@@ -227,9 +226,10 @@ def check_essential_attraction_coverage(
     days = daily_plans_of(plan)
     if not days:
         return CheckResult(False, MISSING_DAILY_PLANS)
+    say = check_wording(helpful_messages)
     org = normalize_city(meta.get("org"))
     if not org:
-        return CheckResult(False, "meta_info has no origin city, so sightseeing needs cannot be decided")
+        return CheckResult(False, say.attractions_no_origin())
     current = org
     problems: list[str] = []
     bad_days: list[int] = []
@@ -253,23 +253,16 @@ def check_essential_attraction_coverage(
             if src_n == current and src_n != org:
                 t = intercity_departure_hours(day)
                 if t is not None and t > 16.0 and count < 1:
-                    problems.append(
-                        f"day {d + 1}: leaving after 16:00 leaves time for at least one attraction"
-                    )
+                    problems.append(say.sights_leaving_late(d + 1, count))
             if dst_n != org:
                 t = intercity_arrival_hours(day)
                 if t is not None and t < 12.0 and count < 1:
-                    problems.append(
-                        f"day {d + 1}: arriving before 12:00 leaves time for at least one attraction"
-                    )
+                    problems.append(say.sights_arriving_early(d + 1, count))
             current = dst_n
         elif minutes / 60.0 < 4.0 and count < 2:
-            problems.append(
-                f"day {d + 1}: a full day needs 2 attractions or 4 h of sightseeing "
-                f"(has {count}, {minutes / 60.0:.1f} h)"
-            )
+            problems.append(say.sights_stay_day(d + 1, minutes / 60.0, count))
         if len(problems) > before:
             bad_days.append(d)
     if problems:
-        return CheckResult(False, "; ".join(problems), days=bad_days)
+        return CheckResult(False, say.sights_problems(problems), days=bad_days)
     return CheckResult(True)

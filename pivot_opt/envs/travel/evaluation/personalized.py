@@ -1,19 +1,21 @@
 """The personalized score (spec §9): hard constraints checked by presence of the named answer.
 
 Dispatch is on the key prefix of each ``meta_info.hard_constraints`` entry (insertion order).
-Each per-prefix function has the signature ``(key, data, plan, meta) -> CheckResult`` and
-never raises: an exception while evaluating (e.g. a string ``accommodation``) is a failure,
-as officially. A key with an unknown prefix is "not evaluable" (``None``) and ignored; a task
-whose constraints are all unevaluable scores 0.
+Each per-prefix function has the signature ``(key, data, plan, meta, *, helpful_messages=False)
+-> CheckResult`` (messages: the official wording by default, see :mod:`.wording`) and never
+raises: an exception while evaluating (e.g. a string ``accommodation``) is a failure, as
+officially. A key with an unknown prefix is "not evaluable" (``None``) and ignored; a task whose
+constraints are all unevaluable scores 0.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import Any, Protocol
 
 from pivot_opt.envs.travel.data.records import CheckResult, Location
 from pivot_opt.envs.travel.evaluation.common import evaluator_cost
+from pivot_opt.envs.travel.evaluation.wording import check_wording
 
 __all__ = [
     "FLIGHT_MODES",
@@ -76,7 +78,14 @@ FLIGHT_MODES = frozenset({"flight", "飞机", "airplane", "plane"})
 TRAIN_MODES = frozenset({"train", "火车", "railway", "高铁", "gaotie"})
 
 Plan = Mapping[str, Any]
-HardCheck = Callable[[str, Mapping[str, Any], Plan, Mapping[str, Any]], CheckResult]
+
+
+class HardCheck(Protocol):
+    """A personalized check: ``(key, data, plan, meta, *, helpful_messages=False) -> CheckResult``."""
+
+    def __call__(
+        self, key: str, data: Mapping[str, Any], plan: Plan, meta: Mapping[str, Any], /, *, helpful_messages: bool = ...
+    ) -> CheckResult: ...
 
 
 def _activities(plan: Plan) -> Iterator[tuple[int, int, Mapping[str, Any]]]:
@@ -97,18 +106,20 @@ def _named(plan: Plan, kind: str) -> set[Any]:
 
 
 def _safe(fn: HardCheck) -> HardCheck:
-    def wrapped(key: str, data: Mapping[str, Any], plan: Plan, meta: Mapping[str, Any]) -> CheckResult:
+    def wrapped(
+        key: str, data: Mapping[str, Any], plan: Plan, meta: Mapping[str, Any], *, helpful_messages: bool = False
+    ) -> CheckResult:
         try:
-            return fn(key, data, plan, meta)
+            return fn(key, data, plan, meta, helpful_messages=helpful_messages)
         except Exception as exc:
-            return CheckResult(False, f"could not evaluate {key}: {type(exc).__name__}: {exc}")
+            return CheckResult(False, check_wording(helpful_messages).evaluation_error(key, exc))
 
     wrapped.__name__, wrapped.__doc__ = fn.__name__, fn.__doc__
     return wrapped
 
 
 def _transport(
-    key: str, data: Mapping[str, Any], plan: Plan, modes: frozenset[str], label: str
+    key: str, data: Mapping[str, Any], plan: Plan, modes: frozenset[str], label: str, helpful_messages: bool
 ) -> CheckResult:
     legs: list[tuple[int, int, Any]] = []
     for d, a, act in _activities(plan):
@@ -122,36 +133,31 @@ def _transport(
         if field in data and data[field] not in numbers:
             day = 0 if direction == "outbound" else max(0, len(plan.get("daily_plans") or []) - 1)
             where: list[Location] = [(d, a) for d, a, _n in legs if d == day]
-            return CheckResult(
-                False,
-                f"the {direction} {label} must be {data[field]} (plan has "
-                f"{sorted(map(str, numbers)) or 'none'})",
-                where,
-                [day],
-            )
+            message = check_wording(helpful_messages).service_missing(direction, label, data[field], numbers)
+            return CheckResult(False, message, where, [day])
     return CheckResult(True)
 
 
 @_safe
 def check_flight_constraint(
-    key: str, data: Mapping[str, Any], plan: Plan, meta: Mapping[str, Any]
+    key: str, data: Mapping[str, Any], plan: Plan, meta: Mapping[str, Any], *, helpful_messages: bool = False
 ) -> CheckResult:
     """Every given ``outbound_flight_no`` / ``inbound_flight_no`` is the number of an intercity
     activity whose mode is a flight (any day, any direction). None given -> passes."""
-    return _transport(key, data, plan, FLIGHT_MODES, "flight")
+    return _transport(key, data, plan, FLIGHT_MODES, "flight", helpful_messages)
 
 
 @_safe
 def check_train_constraint(
-    key: str, data: Mapping[str, Any], plan: Plan, meta: Mapping[str, Any]
+    key: str, data: Mapping[str, Any], plan: Plan, meta: Mapping[str, Any], *, helpful_messages: bool = False
 ) -> CheckResult:
     """As :func:`check_flight_constraint` with ``*_train_no`` and train modes."""
-    return _transport(key, data, plan, TRAIN_MODES, "train")
+    return _transport(key, data, plan, TRAIN_MODES, "train", helpful_messages)
 
 
 @_safe
 def check_hotel_constraint(
-    key: str, data: Mapping[str, Any], plan: Plan, meta: Mapping[str, Any]
+    key: str, data: Mapping[str, Any], plan: Plan, meta: Mapping[str, Any], *, helpful_messages: bool = False
 ) -> CheckResult:
     """``hotel_name`` is the name of some day's accommodation (hotel lines are not looked at)."""
     names: list[tuple[int, Any]] = []
@@ -160,71 +166,67 @@ def check_hotel_constraint(
             accom = day.get("accommodation")
             if accom:
                 names.append((d, accom.get("name", "")))
+    say = check_wording(helpful_messages)
     wanted = data.get("hotel_name")
     if not wanted:
-        return CheckResult(False, f"{key} names no hotel_name")
+        return CheckResult(False, say.hotel_unnamed(key))
     if wanted in {n for _d, n in names}:
         return CheckResult(True)
     n_days = len(plan.get("daily_plans") or [])
-    return CheckResult(
-        False, f"the plan must stay at {wanted!r} ({key})", days=list(range(max(0, n_days - 1)))
-    )
+    return CheckResult(False, say.hotel_missing(key, data, wanted), days=list(range(max(0, n_days - 1))))
 
 
 @_safe
 def check_restaurant_constraint(
-    key: str, data: Mapping[str, Any], plan: Plan, meta: Mapping[str, Any]
+    key: str, data: Mapping[str, Any], plan: Plan, meta: Mapping[str, Any], *, helpful_messages: bool = False
 ) -> CheckResult:
     """``restaurant_name`` is the name of some meal activity."""
+    say = check_wording(helpful_messages)
     names = _named(plan, "meal")
     wanted = data.get("restaurant_name")
     if not wanted:
-        return CheckResult(False, f"{key} names no restaurant_name")
+        return CheckResult(False, say.restaurant_unnamed(key))
     if wanted in names:
         return CheckResult(True)
-    anchor = data.get("attraction_name")
-    near = f" (near {anchor})" if anchor else ""
-    return CheckResult(False, f"the plan must include a meal at {wanted!r}{near} ({key})")
+    return CheckResult(False, say.restaurant_missing(key, data, wanted))
 
 
 @_safe
 def check_attraction_constraint(
-    key: str, data: Mapping[str, Any], plan: Plan, meta: Mapping[str, Any]
+    key: str, data: Mapping[str, Any], plan: Plan, meta: Mapping[str, Any], *, helpful_messages: bool = False
 ) -> CheckResult:
     """Every name of ``attraction_names`` is the name of some attraction activity."""
+    say = check_wording(helpful_messages)
     names = _named(plan, "attraction")
     wanted = data.get("attraction_names", [])
     if not wanted:
-        return CheckResult(False, f"{key} lists no attraction_names")
+        return CheckResult(False, say.attractions_unnamed(key))
     missing = [n for n in wanted if n not in names]
     if missing:
-        return CheckResult(False, f"the plan must visit {', '.join(map(str, missing))} ({key})")
+        return CheckResult(False, say.attractions_missing(key, data, missing))
     return CheckResult(True)
 
 
 @_safe
 def check_budget_constraint(
-    key: str, data: Mapping[str, Any], plan: Plan, meta: Mapping[str, Any]
+    key: str, data: Mapping[str, Any], plan: Plan, meta: Mapping[str, Any], *, helpful_messages: bool = False
 ) -> CheckResult:
     """The evaluator's own total (not the stated one) is at most ``max_budget``."""
+    say = check_wording(helpful_messages)
     cap = data.get("max_budget")
     if cap is None:
-        return CheckResult(False, "budget_constraint has no max_budget")
+        return CheckResult(False, say.budget_no_cap())
     try:
         cap = float(cap)
     except (ValueError, TypeError):
-        return CheckResult(False, f"max_budget {cap!r} is not a number")
+        return CheckResult(False, say.budget_bad_cap(cap))
     days = plan.get("daily_plans", [])
     if not days:
-        return CheckResult(False, "the plan has no daily_plans")
+        return CheckResult(False, say.budget_no_days())
     cost = evaluator_cost(days, meta)
     if cost.total <= cap:
         return CheckResult(True)
-    return CheckResult(
-        False,
-        f"the trip costs {cost.total:.2f}, {cost.total - cap:.2f} over the budget of "
-        f"{cap:.2f} ({cost.describe()})",
-    )
+    return CheckResult(False, say.budget_over(cost, cap))
 
 
 #: Key prefix -> check (``budget_constraint`` is matched on the whole key).
@@ -238,20 +240,28 @@ PERSONALIZED_CHECKS: dict[str, HardCheck] = {
 }
 
 
-def check_hard_constraint(key: str, data: Any, plan: Plan, meta: Mapping[str, Any]) -> CheckResult | None:
-    """Evaluate one constraint entry; ``None`` when its key is not one the checker knows."""
+def check_hard_constraint(
+    key: str, data: Any, plan: Plan, meta: Mapping[str, Any], *, helpful_messages: bool = False
+) -> CheckResult | None:
+    """Evaluate one constraint entry; ``None`` when its key is not one the checker knows.
+
+    ``helpful_messages=True`` words the message with this project's phrasing (not the benchmark's).
+    """
     for prefix, fn in PERSONALIZED_CHECKS.items():
         if (key == prefix) if prefix == "budget_constraint" else key.startswith(prefix):
-            return fn(key, data, plan, meta)
+            return fn(key, data, plan, meta, helpful_messages=helpful_messages)
     return None
 
 
-def run_personalized(plan: Plan, meta: Mapping[str, Any]) -> dict[str, CheckResult | None]:
+def run_personalized(
+    plan: Plan, meta: Mapping[str, Any], *, helpful_messages: bool = False
+) -> dict[str, CheckResult | None]:
     """Every entry of ``meta.hard_constraints`` in order (unknown keys map to ``None``)."""
     if "hard_constraints" not in meta:
         return {}
     return {
-        key: check_hard_constraint(key, data, plan, meta) for key, data in meta["hard_constraints"].items()
+        key: check_hard_constraint(key, data, plan, meta, helpful_messages=helpful_messages)
+        for key, data in meta["hard_constraints"].items()
     }
 
 

@@ -1,7 +1,8 @@
 """Commonsense dimensions 1-2: Route Consistency and Sandbox Compliance (spec §8.1, §8.2).
 
 Every check takes ``(plan, meta, db)`` and returns a :class:`CheckResult` whose pass/fail is
-identical to the official checker's; messages are our own words. Malformed plans (wrong JSON
+identical to the official checker's; its message is the official one, or this project's own
+phrasing with ``helpful_messages=True`` (see :mod:`.wording`). Malformed plans (wrong JSON
 types) raise exactly where the official checker raises, so that a whole-task failure is
 reproduced by :func:`pivot_opt.envs.travel.evaluation.evaluator.score_plan`.
 """
@@ -22,6 +23,7 @@ from pivot_opt.envs.travel.evaluation.common import (
     normalize_city,
     round_half_even,
 )
+from pivot_opt.envs.travel.evaluation.wording import check_wording
 
 __all__ = [
     "MISSING_DAILY_PLANS",
@@ -58,7 +60,7 @@ def station_city(name: str, db: TravelDatabase) -> str | None:
 # 8.1 Route Consistency
 # ---------------------------------------------------------------------------------------------
 def check_valid_trip_duration(
-    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None
+    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None, *, helpful_messages: bool = False
 ) -> CheckResult:
     """The plan has exactly ``meta.days`` days (and that number is positive)."""
     days = daily_plans_of(plan)
@@ -67,28 +69,29 @@ def check_valid_trip_duration(
     expected = int(meta.get("days") or 0)
     if len(days) == expected and expected > 0:
         return CheckResult(True)
-    return CheckResult(False, f"the plan has {len(days)} day(s) but the trip lasts {expected}")
+    return CheckResult(False, check_wording(helpful_messages).trip_length(len(days), expected))
 
 
 def check_closed_loop_route_structure(
-    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None
+    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None, *, helpful_messages: bool = False
 ) -> CheckResult:
     """A travel first day leaves the origin; a travel last day returns to it (stay days unchecked)."""
     days = daily_plans_of(plan)
     if not days:
         return _missing()
+    say = check_wording(helpful_messages)
     org = normalize_city(meta.get("org"))
     start_from, _ = extract_from_to(days[0].get("current_city", ""))
     _, end_to = extract_from_to(days[-1].get("current_city", ""))
     if start_from and normalize_city(start_from) != org:
-        return CheckResult(False, f"day 1 should depart from {org}, not {start_from}", days=[0])
+        return CheckResult(False, say.loop_start(org, start_from), days=[0])
     if end_to and normalize_city(end_to) != org:
-        return CheckResult(False, f"the last day should return to {org}, not {end_to}", days=[len(days) - 1])
+        return CheckResult(False, say.loop_end(org, end_to), days=[len(days) - 1])
     return CheckResult(True)
 
 
 def check_seamless_intercity_transfers(
-    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None
+    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None, *, helpful_messages: bool = False
 ) -> CheckResult:
     """Walk the days from the origin: each travel day leaves where the traveller is, with a
     matching intercity activity (station cities read from the transport tables); each stay day
@@ -97,9 +100,10 @@ def check_seamless_intercity_transfers(
     if not days:
         return _missing()
     db = db or empty_db()
+    say = check_wording(helpful_messages)
     current = normalize_city(meta.get("org"))
     if not current:
-        return CheckResult(False, "meta_info has no origin city, so the route cannot be followed")
+        return CheckResult(False, say.route_no_origin())
     problems: list[str] = []
     bad_days: list[int] = []
     where: list[Location] = []
@@ -109,7 +113,7 @@ def check_seamless_intercity_transfers(
         if src and dst:
             src_n, dst_n = normalize_city(src), normalize_city(dst)
             if src_n != current:
-                problems.append(f"day {d + 1} leaves {src} but the traveller is in {current}")
+                problems.append(say.route_wrong_origin(d + 1, src, dst, current))
                 bad_days.append(d)
             legs = [
                 (a, act)
@@ -117,9 +121,7 @@ def check_seamless_intercity_transfers(
                 if act.get("type") == "travel_intercity_public"
             ]
             if not legs:
-                problems.append(
-                    f"day {d + 1} goes from {src} to {dst} without any travel_intercity_public line"
-                )
+                problems.append(say.route_no_intercity(d + 1, src, dst))
                 bad_days.append(d)
             else:
                 matched = False
@@ -135,10 +137,8 @@ def check_seamless_intercity_transfers(
                         break
                 if not matched:
                     ends = [act.get("details") or {} for _a, act in legs]
-                    routes = [f"{e.get('from', '')}->{e.get('to', '')}" for e in ends]
                     problems.append(
-                        f"day {d + 1} goes from {src} to {dst} but no intercity line connects "
-                        f"stations of those cities (lines: {routes})"
+                        say.route_unmatched(d + 1, src, dst, [(e.get("from", ""), e.get("to", "")) for e in ends])
                     )
                     bad_days.append(d)
                     where.extend((d, a) for a, _act in legs)
@@ -146,33 +146,31 @@ def check_seamless_intercity_transfers(
         else:
             city = normalize_city(header)
             if not city:
-                problems.append(f"day {d + 1} has an empty or invalid current_city")
+                problems.append(say.route_empty_city(d + 1))
                 bad_days.append(d)
                 continue
             if city != current:
-                problems.append(
-                    f"day {d + 1} stays in {header} but the traveller is in {current}; a move "
-                    f"needs a 'from {current} to {header}' day with intercity transport"
-                )
+                problems.append(say.route_wrong_city(d + 1, header, current))
                 bad_days.append(d)
     if problems:
-        return CheckResult(False, "; ".join(problems), where, sorted(set(bad_days)))
+        return CheckResult(False, say.route_problems(problems), where, sorted(set(bad_days)))
     return CheckResult(True)
 
 
 # ---------------------------------------------------------------------------------------------
 # 8.2 Sandbox Compliance
 # ---------------------------------------------------------------------------------------------
-def _price_mismatch(plan_value: Any, db_value: Any) -> str | None:
+def _price_mismatch(kind: str, name: str, plan_value: Any, db_value: Any, helpful_messages: bool) -> str | None:
     """Official price rule for hotels/tickets/meals: the plan needs a JSON number equal after
     rounding; unparseable values on either side make the comparison silently skipped."""
+    say = check_wording(helpful_messages)
     try:
         db_rounded = round_half_even(float(str(db_value)))
         if isinstance(plan_value, (int, float)):
             if round_half_even(float(plan_value)) != db_rounded:
-                return f"plan says {plan_value}, database says {db_rounded}"
+                return say.price_differs(kind, name, plan_value, db_rounded)
             return None
-        return "plan gives no numeric price"
+        return say.price_missing(kind, name)
     except (ValueError, TypeError, OverflowError):
         return None
 
@@ -182,19 +180,21 @@ def _sandbox_result(
     not_found: list[tuple[str, Location | None]],
     mismatches: list[tuple[str, Location | None]],
     bad_days: list[int] | None = None,
+    helpful_messages: bool = False,
 ) -> CheckResult:
+    say = check_wording(helpful_messages)
     if not_found:
         names = sorted({n for n, _ in not_found})
         return CheckResult(
             False,
-            f"{kind} not in the database: {names}",
+            say.not_in_database(kind, names),
             [loc for _, loc in not_found if loc is not None],
             bad_days or [],
         )
     if mismatches:
         return CheckResult(
             False,
-            f"{kind} price differs from the database: {[m for m, _ in mismatches]}",
+            say.price_mismatches(kind, [m for m, _ in mismatches]),
             [loc for _, loc in mismatches if loc is not None],
             bad_days or [],
         )
@@ -202,7 +202,7 @@ def _sandbox_result(
 
 
 def check_validated_accommodation(
-    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None
+    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None, *, helpful_messages: bool = False
 ) -> CheckResult:
     """Every accommodation name is a hotel of hotels.csv with the same (rounded) nightly price;
     hotel lines of every day but the last name existing hotels."""
@@ -211,7 +211,7 @@ def check_validated_accommodation(
         return _missing()
     db = db or empty_db()
     if not db.hotels:
-        return CheckResult(False, "the hotel table is empty or was not loaded")
+        return CheckResult(False, check_wording(helpful_messages).table_missing("hotel"))
     not_found: list[tuple[str, Location | None]] = []
     mismatches: list[tuple[str, Location | None]] = []
     bad_days: list[int] = []
@@ -229,14 +229,14 @@ def check_validated_accommodation(
         price = accom.get("price") or accom.get("cost") or accom.get("price_per_night")
         db_price = db.hotels[name].get("price")
         if db_price:
-            problem = _price_mismatch(price, db_price)
+            problem = _price_mismatch("hotel", name, price, db_price, helpful_messages)
             if problem:
-                mismatches.append((f"{name}: {problem}", None))
+                mismatches.append((problem, None))
                 bad_days.append(d)
     for d, a, _act, _details, name in iter_typed(days[:-1], "hotel"):
         if name and name not in db.hotels:
             not_found.append((name, (d, a)))
-    return _sandbox_result("hotel", not_found, mismatches, sorted(set(bad_days)))
+    return _sandbox_result("hotel", not_found, mismatches, sorted(set(bad_days)), helpful_messages)
 
 
 def _check_named_priced(
@@ -246,12 +246,13 @@ def _check_named_priced(
     price_col: str,
     label: str,
     skip_if_empty_only: bool,
+    helpful_messages: bool,
 ) -> CheckResult:
     days = daily_plans_of(plan)
     if not days:
         return _missing()
     if not index:
-        return CheckResult(False, f"the {label} table is empty or was not loaded")
+        return CheckResult(False, check_wording(helpful_messages).table_missing(label))
     not_found: list[tuple[str, Location | None]] = []
     mismatches: list[tuple[str, Location | None]] = []
     for d, a, _act, details, name in iter_typed(days, kind):
@@ -261,32 +262,32 @@ def _check_named_priced(
         db_price = index[name].get(price_col)
         if (db_price is None or db_price == "") if skip_if_empty_only else not db_price:
             continue
-        problem = _price_mismatch(details.get("cost"), db_price)
+        problem = _price_mismatch(label, name, details.get("cost"), db_price, helpful_messages)
         if problem:
-            mismatches.append((f"{name}: {problem}", (d, a)))
-    return _sandbox_result(label, not_found, mismatches)
+            mismatches.append((problem, (d, a)))
+    return _sandbox_result(label, not_found, mismatches, helpful_messages=helpful_messages)
 
 
 def check_validated_attractions(
-    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None
+    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None, *, helpful_messages: bool = False
 ) -> CheckResult:
     """Every attraction exists in attractions.csv and its cost equals the (rounded) ticket price."""
     return _check_named_priced(
-        plan, "attraction", (db or empty_db()).attractions, "ticket_price", "attraction", True
+        plan, "attraction", (db or empty_db()).attractions, "ticket_price", "attraction", True, helpful_messages
     )
 
 
 def check_validated_meals(
-    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None
+    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None, *, helpful_messages: bool = False
 ) -> CheckResult:
     """Every meal's restaurant exists in restaurants.csv and its cost equals the price per person."""
     return _check_named_priced(
-        plan, "meal", (db or empty_db()).restaurants, "price_per_person", "restaurant", False
+        plan, "meal", (db or empty_db()).restaurants, "price_per_person", "restaurant", False, helpful_messages
     )
 
 
 def check_validated_transportation(
-    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None
+    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None, *, helpful_messages: bool = False
 ) -> CheckResult:
     """Intercity lines carry number, from, to and cost; the number is in flights.csv or trains.csv
     and a numeric cost equals (rounded) the price of *any* row with that number.
@@ -297,6 +298,7 @@ def check_validated_transportation(
     if not days:
         return _missing()
     db = db or empty_db()
+    say = check_wording(helpful_messages)
     flights, trains = db.numbers.get("flights", {}), db.numbers.get("trains", {})
     missing: list[str] = []
     not_found: list[str] = []
@@ -309,7 +311,7 @@ def check_validated_transportation(
             details = act.get("details") or {}
             absent = [k for k in ("number", "from", "to", "cost") if details.get(k) in (None, "")]
             if absent:
-                missing.append(f"{act.get('time_slot') or '<no time_slot>'} lacks {absent}")
+                missing.append(say.transport_fields_missing(act.get("time_slot"), absent))
                 where.append((d, a))
                 continue
             number = str(details.get("number")).strip()
@@ -338,13 +340,8 @@ def check_validated_transportation(
                 except (ValueError, TypeError, OverflowError):
                     pass
             if not matched and seen:
-                mismatches.append(f"{number}: plan says {cost}, database prices {seen}")
+                mismatches.append(say.transport_price(number, cost, seen))
                 where.append((d, a))
-    parts = []
-    if missing:
-        parts.append(f"missing fields: {missing}")
-    if not_found:
-        parts.append(f"numbers not in the database: {sorted(set(not_found))}")
-    if mismatches:
-        parts.append(f"price mismatch: {mismatches}")
-    return CheckResult(False, "; ".join(parts), where) if parts else CheckResult(True)
+    if missing or not_found or mismatches:
+        return CheckResult(False, say.transport_problems(missing, sorted(set(not_found)), mismatches), where)
+    return CheckResult(True)

@@ -1,4 +1,8 @@
-"""Commonsense dimensions 4-6: Time Feasibility, Business Hours, Duration Rationality (§8.4-8.6)."""
+"""Commonsense dimensions 4-6: Time Feasibility, Business Hours, Duration Rationality (§8.4-8.6).
+
+Messages are the official ones, or this project's phrasing with ``helpful_messages=True``
+(see :mod:`.wording`).
+"""
 
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ from pivot_opt.envs.travel.evaluation.common import (
     within_hours,
 )
 from pivot_opt.envs.travel.evaluation.route import MISSING_DAILY_PLANS
+from pivot_opt.envs.travel.evaluation.wording import check_wording
 
 __all__ = [
     "ANCHOR_TYPES",
@@ -54,12 +59,13 @@ def _missing() -> CheckResult:
 # 8.4 Time Feasibility
 # ---------------------------------------------------------------------------------------------
 def check_no_time_overlaps(
-    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None
+    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None, *, helpful_messages: bool = False
 ) -> CheckResult:
     """Within a day, no activity starts before the previous one (sorted by start) has ended."""
     days = daily_plans_of(plan)
     if not days:
         return _missing()
+    say = check_wording(helpful_messages)
     problems: list[str] = []
     where: list[Location] = []
     for d, day in enumerate(days):
@@ -75,10 +81,10 @@ def check_no_time_overlaps(
         spans.sort(key=lambda x: x[0])
         for prev, curr in itertools.pairwise(spans):
             if curr[0] < prev[1]:
-                problems.append(f"day {d + 1}: {prev[2]} and {curr[2]} overlap")
+                problems.append(say.overlap(d + 1, prev[2], curr[2]))
                 where.extend([(d, prev[3]), (d, curr[3])])
     if problems:
-        return CheckResult(False, f"overlapping activities: {problems}", sorted(set(where)))
+        return CheckResult(False, say.overlaps(problems), sorted(set(where)))
     return CheckResult(True)
 
 
@@ -94,7 +100,7 @@ def _place(act: Mapping[str, Any], key: str) -> str:
 
 
 def check_reasonable_transfer_time(
-    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None
+    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None, *, helpful_messages: bool = False
 ) -> CheckResult:
     """Between consecutive anchors (hotel, attraction, meal, intercity; list order) the time not
     labelled ``buffer`` must match the road time of distance_matrix.csv within the window of
@@ -107,6 +113,7 @@ def check_reasonable_transfer_time(
     if not days:
         return _missing()
     db = db or empty_db()
+    say = check_wording(helpful_messages)
     problems: list[str] = []
     skipped: list[str] = []
     where: list[Location] = []
@@ -146,13 +153,13 @@ def check_reasonable_transfer_time(
             net = gap - buffers
             prev_name, curr_name = _place(prev, "to"), _place(curr, "from")
             if not (prev_name and curr_name):
-                skipped.append(f"day {d + 1}: {prev_name}->{curr_name}")
+                skipped.append(say.transfer_skipped(d + 1, prev_name, curr_name, ""))
                 continue
             if prev_name == curr_name:
                 continue
             c1, c2 = resolve_coords(prev_name, db), resolve_coords(curr_name, db)
             if c1 is None or c2 is None:
-                skipped.append(f"day {d + 1}: {prev_name}->{curr_name} (no coordinates)")
+                skipped.append(say.transfer_skipped(d + 1, prev_name, curr_name, "coordinates"))
                 continue
             raw = db.matrix_minutes.get((f"{c1[0]},{c1[1]}", f"{c2[0]},{c2[1]}"))
             try:
@@ -160,35 +167,34 @@ def check_reasonable_transfer_time(
             except ValueError:
                 road = None
             if road is None:
-                skipped.append(f"day {d + 1}: {prev_name}->{curr_name} (no distance-matrix row)")
+                skipped.append(say.transfer_skipped(d + 1, prev_name, curr_name, "matrix"))
                 continue
             low, high = transfer_window(road)
             if not low <= net <= high:
                 problems.append(
-                    f"day {d + 1}: {prev_name} -> {curr_name} takes {road:.0f} min by road but the "
-                    f"plan leaves {net:.0f} min outside buffers (allowed {low:.0f}-{high:.0f})"
+                    say.transfer_off(d + 1, prev_name, curr_name, road, net, buffers, (low, high), (c1, c2))
                 )
                 where.extend([(d, pa), (d, ca)])
-    note = f"pairs skipped: {skipped}" if skipped else ""
     if problems:
-        return CheckResult(False, "; ".join(problems) + (f"; {note}" if note else ""), where)
-    return CheckResult(True, note)
+        return CheckResult(False, say.transfer_problems(problems, skipped), where)
+    return CheckResult(True, say.transfer_note(skipped))
 
 
 # ---------------------------------------------------------------------------------------------
 # 8.5 Business Hours
 # ---------------------------------------------------------------------------------------------
 def check_attraction_visit_within_opening_hours(
-    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None
+    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None, *, helpful_messages: bool = False
 ) -> CheckResult:
     """Each known attraction's slot lies within its opening hours (``Open 24 Hours`` skipped;
     unparseable slot or hours fail)."""
     days = daily_plans_of(plan)
     if not days:
         return _missing()
+    say = check_wording(helpful_messages)
     index = (db or empty_db()).attractions
     if not index:
-        return CheckResult(False, "the attraction table is empty or was not loaded")
+        return CheckResult(False, say.table_missing("attraction"))
     outside: list[tuple[str, Location]] = []
     unknown: list[tuple[str, Location]] = []
     for d, a, act, _details, name in iter_typed(days, "attraction"):
@@ -204,33 +210,30 @@ def check_attraction_visit_within_opening_hours(
         if start is None or end is None or open_t is None or close_t is None:
             unknown.append((name, (d, a)))
         elif not within_hours(start, end, open_t, close_t):
-            outside.append((f"{name} ({slot} vs {open_s}-{close_s})", (d, a)))
+            outside.append((say.outside_hours(name, slot, open_s, close_s), (d, a)))
     if outside:
         return CheckResult(
-            False,
-            f"attractions visited outside opening hours: {[n for n, _ in outside]}",
-            [loc for _, loc in outside],
+            False, say.attractions_outside_hours([n for n, _ in outside]), [loc for _, loc in outside]
         )
     if unknown:
         return CheckResult(
-            False,
-            f"unreadable slot or opening hours: {sorted({n for n, _ in unknown})}",
-            [loc for _, loc in unknown],
+            False, say.attraction_hours_unreadable(sorted({n for n, _ in unknown})), [loc for _, loc in unknown]
         )
     return CheckResult(True)
 
 
 def check_dining_within_service_hours(
-    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None
+    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None, *, helpful_messages: bool = False
 ) -> CheckResult:
     """Each known restaurant's meal slot lies within its service hours (unreadable hours skip
     the meal; an unreadable slot fails)."""
     days = daily_plans_of(plan)
     if not days:
         return _missing()
+    say = check_wording(helpful_messages)
     index = (db or empty_db()).restaurants
     if not index:
-        return CheckResult(False, "the restaurant table is empty or was not loaded")
+        return CheckResult(False, say.table_missing("restaurant"))
     no_slot: list[tuple[str, Location]] = []
     outside: list[tuple[str, Location]] = []
     for d, a, act, _details, name in iter_typed(days, "meal"):
@@ -247,37 +250,32 @@ def check_dining_within_service_hours(
         if open_t is None or close_t is None:
             continue
         if not within_hours(start, end, open_t, close_t):
-            outside.append((f"{name} ({slot} vs {open_s}-{close_s})", (d, a)))
+            outside.append((say.outside_hours(name, slot, open_s, close_s), (d, a)))
     if no_slot:
-        return CheckResult(
-            False,
-            f"meals without a readable time slot: {sorted({n for n, _ in no_slot})}",
-            [loc for _, loc in no_slot],
-        )
+        return CheckResult(False, say.meal_slot_missing(sorted({n for n, _ in no_slot})), [loc for _, loc in no_slot])
     if outside:
-        return CheckResult(
-            False, f"meals outside service hours: {[n for n, _ in outside]}", [loc for _, loc in outside]
-        )
+        return CheckResult(False, say.meals_outside_hours([n for n, _ in outside]), [loc for _, loc in outside])
     return CheckResult(True)
 
 
 def check_avoidance_of_closure_days(
-    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None
+    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None, *, helpful_messages: bool = False
 ) -> CheckResult:
     """No attraction is visited on a weekday listed in its ``closing_dates``."""
     days = daily_plans_of(plan)
     if not days:
         return _missing()
+    say = check_wording(helpful_messages)
     index = (db or empty_db()).attractions
     if not index:
-        return CheckResult(False, "the attraction table is empty or was not loaded")
+        return CheckResult(False, say.table_missing("attraction"))
     first = meta.get("depart_weekday")
     if not first:
         return CheckResult(True)
     try:
         first = int(first)
     except (ValueError, TypeError):
-        return CheckResult(False, f"depart_weekday {first!r} is not a number")
+        return CheckResult(False, say.bad_weekday(first))
     closed: list[str] = []
     where: list[Location] = []
     for d, day in enumerate(days):
@@ -291,10 +289,10 @@ def check_avoidance_of_closure_days(
             closing = index[name].get("closing_dates")
             if weekday in closed_weekdays(closing):
                 label = _WEEKDAY_NAMES[weekday - 1] if 1 <= weekday <= 7 else str(weekday)
-                closed.append(f"{name} on day {d + 1} ({label}; closed {closing})")
+                closed.append(say.closed_visit(name, d + 1, label, closing))
                 where.append((d, a))
     if closed:
-        return CheckResult(False, f"attractions visited on a closing day: {'; '.join(closed)}", where)
+        return CheckResult(False, say.closed_visits(closed), where)
     return CheckResult(True)
 
 
@@ -311,15 +309,16 @@ def _hours_value(value: Any) -> float | None:
 
 
 def check_reasonable_duration_at_attractions(
-    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None
+    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None, *, helpful_messages: bool = False
 ) -> CheckResult:
     """Each known attraction's visit length lies within [min_visit_hours, max_visit_hours]."""
     days = daily_plans_of(plan)
     if not days:
         return _missing()
+    say = check_wording(helpful_messages)
     index = (db or empty_db()).attractions
     if not index:
-        return CheckResult(False, "the attraction table is empty or was not loaded")
+        return CheckResult(False, say.table_missing("attraction"))
     problems: list[str] = []
     where: list[Location] = []
     for d, a, act, _details, name in iter_typed(days, "attraction"):
@@ -330,23 +329,24 @@ def check_reasonable_duration_at_attractions(
         low = _hours_value(index[name].get("min_visit_hours"))
         high = _hours_value(index[name].get("max_visit_hours"))
         if hours is None or low is None or high is None:
-            problems.append(f"{name}: unreadable slot or visit bounds")
+            problems.append(say.visit_unreadable(name))
             where.append((d, a))
         elif not low <= hours <= high:
-            problems.append(f"{name}: {hours:g} h is outside the recommended {low:g}-{high:g} h")
+            problems.append(say.visit_outside(name, hours, low, high))
             where.append((d, a))
     if problems:
-        return CheckResult(False, f"unreasonable visit lengths: {problems}", where)
+        return CheckResult(False, say.visits(problems), where)
     return CheckResult(True)
 
 
 def check_reasonable_meal_duration(
-    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None
+    plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None, *, helpful_messages: bool = False
 ) -> CheckResult:
     """Every named meal lasts 30-150 minutes (no database needed)."""
     days = daily_plans_of(plan)
     if not days:
         return _missing()
+    say = check_wording(helpful_messages)
     low, high = MEAL_MINUTES
     problems: list[str] = []
     where: list[Location] = []
@@ -355,13 +355,13 @@ def check_reasonable_meal_duration(
             continue
         s, e = slot_minutes(act.get("time_slot"))
         if s is None or e is None:
-            problems.append(f"{name}: unreadable time slot")
+            problems.append(say.meal_slot_invalid(name))
         else:
             minutes = e - s if e >= s else e - s + 1440
             if low <= minutes <= high:
                 continue
-            problems.append(f"{name}: {minutes} min (allowed {low}-{high})")
+            problems.append(say.meal_length(name, minutes, low, high))
         where.append((d, a))
     if problems:
-        return CheckResult(False, f"unreasonable meal lengths: {problems}", where)
+        return CheckResult(False, say.meal_lengths(problems), where)
     return CheckResult(True)
