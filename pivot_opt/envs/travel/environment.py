@@ -134,6 +134,17 @@ class TravelEnv:
             bind(engine)
         self._apply(self.reader.read(self.travel_task, self.db))
 
+    def restore_reading(self, data: dict[str, Any]) -> None:
+        """Use a stored reading of this task (``stated.to_dict()``) instead of reading it again.
+
+        A sweep reads each task once with the engine and shares the reading, as it shares PLAN.
+        """
+        stated = StatedTask.from_dict(data)
+        if stated.reader != self.reader.name or stated.gold != self.reader.gold:
+            raise ConfigError(f"stored reading by {stated.reader!r} does not match this environment's reader "
+                              f"{self.reader.name!r}")
+        self._apply(stated)
+
     def _apply(self, stated: StatedTask) -> None:
         self._stated = stated
         self._ctx = TravelContext(self.travel_task, self.db, meta=stated_meta(stated))
