@@ -35,6 +35,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pivot_opt.bench import parse_tasks  # noqa: E402
 from pivot_opt.envs.kit.requests import StatedRequest, StatedTask  # noqa: E402
 from pivot_opt.envs.travel.environment import TravelEnv, default_query_file  # noqa: E402
 from pivot_opt.envs.travel.requests.gold import FRAME_KEYS, GoldReader  # noqa: E402
@@ -153,11 +154,30 @@ def measure(reader: Any, envs: Iterable[tuple[str, TravelEnv]]) -> Tally:
     return tally
 
 
-def real_envs(query_file: Path, workdir: Path, limit: int | None) -> Iterable[tuple[str, TravelEnv]]:
+def stored_readings(sweep: Path, query_file: Path, workdir: Path) -> Tally:
+    """Score the readings a ``pivot bench`` sweep stored with its PLAN samples (one per task)."""
+    import json
+
+    tally = Tally()
+    gold_reader = GoldReader()
+    for path in sorted((sweep / "plans" / "travel").glob("*/s*.json")):
+        reading = json.loads(path.read_text(encoding="utf-8")).get("reading")
+        task_id = path.parent.name
+        if not reading or path.stem != "s0":  # one reading per task (every seed reads the same way)
+            continue
+        env = TravelEnv.from_query(query_file, task_id, workdir / task_id)
+        tally.seconds += float(reading.get("seconds") or 0)
+        gold = gold_reader.read(env.travel_task, env.db)
+        tally.add(f"query {task_id}", gold, StatedTask.from_dict(reading["stated"]))
+    return tally
+
+
+def real_envs(query_file: Path, workdir: Path, limit: int | None,
+              only: set[str] | None = None) -> Iterable[tuple[str, TravelEnv]]:
     import json
 
     ids = [str(r["id"]) for r in json.loads(query_file.read_text(encoding="utf-8"))]
-    for task_id in ids[:limit]:
+    for task_id in [i for i in ids if only is None or i in only][:limit]:
         yield f"query {task_id}", TravelEnv.from_query(query_file, task_id, workdir=workdir, requests="gold")
 
 
@@ -218,15 +238,26 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--generated", type=int, default=0, help="also measure this many generated tasks (seeds 0..N-1)")
     p.add_argument("--limit", type=int, default=None, help="only the first N real queries")
     p.add_argument("--no-real", action="store_true", help="skip the real queries (generated tasks only)")
+    p.add_argument("--ids", default=None, help="only these real query ids, e.g. 10-19")
+    p.add_argument("--from-sweep", type=Path, default=None,
+                   help="score the readings stored by a pivot bench sweep folder (e.g. an llm-reader sweep) instead")
     p.add_argument("--out", type=Path, default=Path("readers-report"), help="folder for the markdown and CSV tables")
     args = p.parse_args(argv)
-    reader = make_reader(args.reader, args.engine)
     results: list[tuple[str, Tally]] = []
+    only = {str(i) for i in parse_tasks(args.ids)} if args.ids else None
     with tempfile.TemporaryDirectory(prefix="pivot-readers-") as tmp:
+        query_file = args.query_file or default_query_file()
+        if args.from_sweep is not None:
+            results.append((f"Readings stored by the sweep in {args.from_sweep.name}",
+                            stored_readings(args.from_sweep, query_file, Path(tmp) / "sweep")))
+            md, table = write(args.out, args.reader, results)
+            print(f"{results[0][0]}: {results[0][1].complete}/{results[0][1].queries} read completely")
+            print(f"wrote {md} and {table}")
+            return 0
+        reader = make_reader(args.reader, args.engine)
         if not args.no_real:
-            query_file = args.query_file or default_query_file()
             results.append((f"Real English queries ({query_file.name})",
-                            measure(reader, real_envs(query_file, Path(tmp) / "real", args.limit))))
+                            measure(reader, real_envs(query_file, Path(tmp) / "real", args.limit, only))))
         if args.generated:
             results.append((f"Generated tasks (seeds 0-{args.generated - 1})",
                             measure(reader, generated_envs(args.generated, Path(tmp) / "generated"))))

@@ -29,6 +29,7 @@ class WorldValues:
 
     attractions: list[str] = field(default_factory=list)
     restaurants: list[str] = field(default_factory=list)
+    anchors: list[str] = field(default_factory=list)  # places restaurants are listed near (attractions too)
     hotels: list[str] = field(default_factory=list)
     attraction_types: list[str] = field(default_factory=list)
     cuisines: list[str] = field(default_factory=list)
@@ -60,9 +61,11 @@ def world_values(db: Any) -> WorldValues:
             stars.append(int(float(value)))
         except ValueError:
             continue
+    attractions = _cells(rows("attractions"), "attraction_name")
     return WorldValues(
-        attractions=_cells(rows("attractions"), "attraction_name"),
+        attractions=attractions,
         restaurants=_cells(rows("restaurants"), "restaurant_name"),
+        anchors=sorted({*_cells(rows("restaurants"), "nearby_attraction_name"), *attractions}),
         hotels=_cells(rows("hotels"), "name"),
         attraction_types=_cells(rows("attractions"), "attraction_type"),
         cuisines=_cells(rows("restaurants"), "cuisine"),

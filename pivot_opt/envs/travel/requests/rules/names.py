@@ -10,10 +10,9 @@ import difflib
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 from pivot_opt.envs.travel.generator.vocab import AIRLINE_ALIASES, AIRLINE_BY_CODE, SYNTHETIC_AIRLINES
+from pivot_opt.envs.travel.requests.world import WorldValues
 
 
 def normalized(name: str) -> str:
@@ -76,32 +75,8 @@ def _shared_words(name: str, pool: Sequence[str]) -> str | None:
     return scored[0][2]
 
 
-@dataclass
-class WorldNames:
-    """The names a task's tools answer with (empty without a world)."""
-
-    attractions: list[str] = field(default_factory=list)
-    restaurants: list[str] = field(default_factory=list)
-    anchors: list[str] = field(default_factory=list)
-    airlines: list[str] = field(default_factory=list)
-    brands: list[str] = field(default_factory=list)
-    cuisines: list[str] = field(default_factory=list)
-    train_types: list[str] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, world: Any) -> WorldNames:
-        tables = getattr(world, "tables", None)
-        if not isinstance(tables, dict):
-            return cls()
-
-        def column(table: str, name: str) -> list[str]:
-            rows = getattr(tables.get(table), "rows", None) or []
-            return sorted({(r.get(name) or "").strip() for r in rows if (r.get(name) or "").strip()})
-
-        attractions = column("attractions", "attraction_name")
-        anchors = sorted(set(column("restaurants", "nearby_attraction_name")) | set(attractions))
-        return cls(attractions, column("restaurants", "restaurant_name"), anchors, column("flights", "airline"),
-                   column("hotels", "brand"), column("restaurants", "cuisine"), column("trains", "train_type"))
+#: The names a task's tools answer with (empty without a world): one collection for every reader.
+WorldNames = WorldValues
 
 
 LOCAL_AIRLINES = {"eastern airlines": "China Eastern Airlines", "southern airlines": "China Southern Airlines",

@@ -12,11 +12,11 @@ from pivot_opt.envs.kit.requests import StatedTask
 from pivot_opt.envs.travel.requests.frame import clean_text, read_frame
 from pivot_opt.envs.travel.requests.rules.budget import read_budget
 from pivot_opt.envs.travel.requests.rules.hotel import read_hotel
-from pivot_opt.envs.travel.requests.rules.names import WorldNames
 from pivot_opt.envs.travel.requests.rules.places import read_places
 from pivot_opt.envs.travel.requests.rules.reading import Reading
 from pivot_opt.envs.travel.requests.rules.text import mask_names, split_sentences
 from pivot_opt.envs.travel.requests.rules.transport import read_transport
+from pivot_opt.envs.travel.requests.world import world_values
 
 __all__ = ["RuleReader", "read_query"]
 
@@ -25,7 +25,7 @@ def read_query(query: Any, world: Any = None, name: str = "rules") -> StatedTask
     """Read one query text (see module docstring); never raises on odd text."""
     text, notes = clean_text(query)
     frame, frame_notes = read_frame(text, world)  # cleaning twice is harmless (idempotent)
-    reading_world = WorldNames.of(world) if world is not None else WorldNames()
+    reading_world = world_values(world)
     masked, names = mask_names(text, [*frame.get("dest", []), frame.get("org", "")])
     reading = Reading(split_sentences(masked), names, reading_world, frame, notes + frame_notes)
     read_transport(reading)
