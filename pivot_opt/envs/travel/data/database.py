@@ -1,8 +1,9 @@
 """Loading DeepPlanning travel tasks and their per-task CSV databases.
 
-A task database is a folder ``id_<id>/`` with seven CSV files (spec §3). Every table is read
-once with the stdlib ``csv`` module, cells kept as raw text, and indexed at load time so that
-the tools and the evaluator answer every lookup from a dict.
+A task database is a folder ``id_<id>/`` with seven CSV files (spec §3). The files are read
+by the environment kit's loader (:mod:`pivot_opt.envs.kit.tables`: stdlib ``csv``, cells kept
+as raw text, strict or lenient) and indexed here at load time so that the tools and the
+evaluator answer every lookup from a dict.
 
 Two views of the same rows are kept on purpose, because the official tools and the official
 evaluator read the files differently: the tools match raw cells and take the *first* matching
@@ -12,17 +13,16 @@ distance-matrix pair). Both behaviours are reproduced.
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pivot_opt.errors import ConfigError
+from pivot_opt.envs.kit.tables import Table, TableError, TableLayout, TableSpec, find_task_dir
 
 __all__ = [
+    "LAYOUT",
     "NA_TOKENS",
     "REQUIRED_COLUMNS",
     "TABLE_FILES",
@@ -155,52 +155,21 @@ def normalize_city(text: str | None) -> str | None:
     return _PAREN.sub("", text).strip()
 
 
-class DatabaseError(ConfigError):
+class DatabaseError(TableError):
     """A task database or query file is missing or malformed; the message says how to fix it."""
 
 
-@dataclass
-class Table:
-    """One CSV file: its header and rows as raw text (missing trailing cells read as "").
-
-    ``present`` is False when the file does not exist (the tools then answer "no information"
-    and the evaluator sees an empty table, as officially).
-    """
-
-    name: str
-    columns: list[str] = field(default_factory=list)
-    rows: list[dict[str, str]] = field(default_factory=list)
-    present: bool = True
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-
-def _read_table(path: Path, name: str, strict: bool) -> Table:
-    if not path.is_file():
-        if strict:
-            raise DatabaseError(
-                f"missing file {path}: a task database needs {TABLE_FILES[name]} "
-                f"(write a header-only CSV if the task has no {name}, or load with strict=False)"
-            )
-        return Table(name, present=False)
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh, restval="")
-            columns = list(reader.fieldnames or [])
-            rows = [{k: v for k, v in row.items() if k is not None} for row in reader]
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise DatabaseError(f"cannot read {path} as UTF-8 CSV ({exc}); re-save it as UTF-8 CSV") from exc
-    if strict:
-        missing = [c for c in REQUIRED_COLUMNS[name] if c not in columns]
-        if name == "locations" and "poi_name" in missing and "place_name" in columns:
-            missing.remove("poi_name")
-        if missing:
-            raise DatabaseError(
-                f"{path} lacks column(s) {missing}; add them to the header (spec §3 lists every "
-                f"column of {TABLE_FILES[name]}), or load with strict=False to accept the file as is"
-            )
-    return Table(name, columns, rows)
+#: The seven tables as the kit's layout: file paths, strict-mode columns, error wording.
+LAYOUT = TableLayout(
+    tuple(
+        TableSpec(name, rel, REQUIRED_COLUMNS[name], {"poi_name": ("place_name",)} if name == "locations" else {})
+        for name, rel in TABLE_FILES.items()
+    ),
+    what="task database",
+    reference="spec §3",
+    source_hint=" (see download_official for the official archive)",
+    error=DatabaseError,
+)
 
 
 def _strip(value: str | None) -> str:
@@ -225,15 +194,7 @@ class TravelDatabase:
     @classmethod
     def from_rows(cls, rows: dict[str, list[dict[str, Any]]], path: Path | None = None) -> TravelDatabase:
         """Build a database from in-memory rows (values are turned into text; None -> "")."""
-        tables: dict[str, Table] = {}
-        for name, table_rows in rows.items():
-            if name not in TABLE_FILES:
-                raise DatabaseError(f"unknown table {name!r}; expected one of {sorted(TABLE_FILES)}")
-            text_rows = [{k: "" if v is None else str(v) for k, v in r.items()} for r in table_rows]
-            columns: list[str] = []
-            for r in text_rows:
-                columns.extend(k for k in r if k not in columns)
-            tables[name] = Table(name, columns, [{c: r.get(c, "") for c in columns} for r in text_rows])
+        tables = LAYOUT.from_rows(rows)
         return cls(tables, path)
 
     def table(self, name: str) -> Table:
@@ -343,25 +304,13 @@ def load_database(folder: str | os.PathLike[str], *, strict: bool = True) -> Tra
     absent table (the tools answer "no information", the evaluator checks needing it fail).
     """
     root = Path(folder)
-    if not root.is_dir():
-        raise DatabaseError(
-            f"task database folder {root} does not exist; pass the id_<id> folder that holds "
-            f"trains/, flights/, hotels/, ... (see download_official for the official archive)"
-        )
-    tables = {name: _read_table(root / rel, name, strict) for name, rel in TABLE_FILES.items()}
+    tables = LAYOUT.read(root, strict=strict)
     return TravelDatabase(tables, root)
 
 
 def resolve_task_dir(db_root: str | os.PathLike[str], task_id: str) -> Path:
     """Folder of a task under a database root: ``id_<id>`` first, then ``<id>`` (as officially)."""
-    root = Path(db_root)
-    for candidate in (root / f"id_{task_id}", root / str(task_id)):
-        if candidate.is_dir():
-            return candidate
-    raise DatabaseError(
-        f"no database folder for task {task_id!r} under {root}: expected {root / f'id_{task_id}'}; "
-        f"point db_root at the folder that contains the id_<id> folders (e.g. database_en/)"
-    )
+    return find_task_dir(db_root, task_id, what="database", hint=" (e.g. database_en/)", error=DatabaseError)
 
 
 def load_task_database(

@@ -14,6 +14,7 @@ import threading
 from functools import cached_property
 from pathlib import Path
 
+from pivot_opt.envs.kit.generate import write_csv
 from pivot_opt.envs.travel.data.database import TABLE_FILES, TravelDatabase, load_database
 from pivot_opt.envs.travel.generator.geo import matrix_rows
 from pivot_opt.envs.travel.generator.model import FILE_COLUMNS, WorldDb
@@ -21,16 +22,6 @@ from pivot_opt.envs.travel.generator.model import FILE_COLUMNS, WorldDb
 __all__ = ["TableDb", "as_tables", "load_tables", "write_csv", "write_world"]
 
 Road = tuple[int, int, int]
-
-
-def write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, str]]) -> None:
-    """One UTF-8 CSV with a header row and standard quoting."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(columns), lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({c: row.get(c, "") for c in columns})
 
 
 def write_world(world: WorldDb, folder: Path) -> Path:

@@ -11,6 +11,7 @@ import datetime as dt
 import random
 from typing import Any
 
+from pivot_opt.envs.kit.generate import derive_rng
 from pivot_opt.envs.travel.generator.attractions import filler_name
 from pivot_opt.envs.travel.generator.constraint_text import hhmm
 from pivot_opt.envs.travel.generator.synthetic_places import attraction_params, keep_apart, restaurant_params
@@ -231,7 +232,7 @@ def synthetic_task(
     A budgeted task carries `budget_constraint: {"max_budget": None}`; the generator sets the
     cap once the reference plan's cost is known.
     """
-    rng = random.Random(f"{seed}:task")
+    rng = derive_rng(seed, "task")
     days = days or rng.randint(2, 7)
     org, dest = rng.sample(SYNTHETIC_CITIES, 2)
     depart = dt.date(2025, 10, 1) + dt.timedelta(days=rng.randint(0, 200))

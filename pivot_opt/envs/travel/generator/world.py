@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+from pivot_opt.envs.kit.generate import derive_rng
 from pivot_opt.envs.travel.generator.attractions import AttractionNeeds, build_attractions
 from pivot_opt.envs.travel.generator.constraint_text import ConstraintSpec, parse_constraints
 from pivot_opt.envs.travel.generator.geo import Placer, offset
@@ -104,7 +105,7 @@ def build_world(
             anchors.append(str(anchor))
     roles = {a: anchor_role(a, named_attractions, hotel_name) for a in anchors}
 
-    rng = random.Random(f"{seed}:geo")
+    rng = derive_rng(seed, "geo")
     center = Point(dest, round(rng.uniform(22.5, 41.5), 6), round(rng.uniform(103.0, 121.5), 6), "city")
     placer = Placer(rng, center)
     taken: set[str] = (
@@ -116,7 +117,7 @@ def build_world(
     hubs = _hubs(rng, placer, meta, roles, transport)
 
     hotels = HotelBuilder(
-        random.Random(f"{seed}:hotels"),
+        derive_rng(seed, "hotels"),
         placer,
         dest,
         list(SYNTHETIC_HOTEL_BRANDS if synthetic else DISTRACTOR_HOTEL_BRANDS),
@@ -127,7 +128,7 @@ def build_world(
     needs = AttractionNeeds.from_specs(attraction_specs, attraction_anchors)
     total = max(config.min_attractions, 2 * days + config.extra_attractions, len(needs.names) + 4)
     attractions = build_attractions(
-        random.Random(f"{seed}:attractions"),
+        derive_rng(seed, "attractions"),
         placer,
         dest,
         needs,
@@ -145,7 +146,7 @@ def build_world(
     places.update({h.name: h for h in hubs["dest"] if h.name in roles})
     quiet = [a for a in attractions if a.name not in roles]
     restaurants = RestaurantBuilder(
-        random.Random(f"{seed}:restaurants"),
+        derive_rng(seed, "restaurants"),
         placer,
         taken,
         config.restaurants_per_place,
@@ -168,7 +169,7 @@ def build_world(
     base = {"train": rng.randint(45, 230), "flight": rng.randint(80, 190)}
     for mode in ("train", "flight"):
         builder = TransportBuilder(
-            random.Random(f"{seed}:{mode}"),
+            derive_rng(seed, mode),
             mode,
             base[mode],
             used,

@@ -22,6 +22,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from pivot_opt.engines.base import Engine
+from pivot_opt.envs.kit.choice import EnumChooser, FailureLog, enum_list, enum_object, pick, ranked
+from pivot_opt.envs.kit.tools import describe_tools
 from pivot_opt.envs.travel.data.tool_schemas import TOOL_SCHEMAS
 from pivot_opt.envs.travel.data.tools import call_tool
 from pivot_opt.envs.travel.planning import prompts as prompts
@@ -36,28 +38,7 @@ from pivot_opt.trajectory import Trajectory
 __all__ = ["GrammarChoicePlanner", "ToolPlanner", "parse_tool_reply"]
 
 
-class _Failures:
-    def __init__(self, on_failure: Callable[[int, str], None] | None) -> None:
-        self.failures: list[str] = []
-        self.on_failure = on_failure
-
-    def _fail(self, sample: int, reason: str) -> None:
-        self.failures.append(reason)
-        if self.on_failure is not None:
-            self.on_failure(sample, reason)
-
-
-def _enum_object(fields: dict[str, list[str]]) -> dict[str, Any]:
-    return {"type": "object", "properties": {k: {"type": "string", "enum": v} for k, v in fields.items()},
-            "required": list(fields)}
-
-
-def _enum_list(field: str, names: list[str], n: int) -> dict[str, Any]:
-    items = {"type": "array", "items": {"type": "string", "enum": names}, "minItems": n, "maxItems": n}
-    return {"type": "object", "properties": {field: items}, "required": [field]}
-
-
-class GrammarChoicePlanner(_Failures):
+class GrammarChoicePlanner(EnumChooser):
     """Tools gather candidates, the model chooses under enums, the schedule is assembled (see module).
 
     The model picks both services, the hotel and its ``picks`` favourite attractions and
@@ -67,13 +48,10 @@ class GrammarChoicePlanner(_Failures):
 
     def __init__(self, engine: Engine, *, temperature: float = 0.8, seed: int = 0, max_options: int = 6,
                  picks: int = 4, max_tokens: int = 160, on_failure: Callable[[int, str], None] | None = None) -> None:
-        super().__init__(on_failure)
-        self.engine = engine
+        super().__init__(engine, system=prompts.CHOOSE_SYSTEM, temperature=temperature, seed=seed,
+                         max_tokens=max_tokens, on_failure=on_failure)
         self.picks = picks
-        self.temperature = temperature
-        self.seed = seed
         self.max_options = max_options
-        self.max_tokens = max_tokens
         self._gathered: weakref.WeakKeyDictionary[Any, Gathered] = weakref.WeakKeyDictionary()
         self.last_choices: dict[str, Any] = {}
 
@@ -85,22 +63,8 @@ class GrammarChoicePlanner(_Failures):
             self._gathered[env] = gather(env.db, ctx.org, ctx.dest, ctx.depart_date, ctx.return_date, modes)
         return self._gathered[env]
 
-    def _choose(self, sample: int, prompt: str, schema: dict[str, Any], fallback: dict[str, Any]) -> dict[str, Any]:
-        try:
-            text = self.engine.complete(prompt, system=prompts.CHOOSE_SYSTEM, schema=schema, phase=Phase.PLAN,
-                                        temperature=0.0 if sample == 0 else self.temperature,
-                                        max_tokens=self.max_tokens, seed=self.seed + sample)
-            answer = _extract_json(text)
-            if not isinstance(answer, dict):
-                raise TrajectoryParseError(f"expected a JSON object, got {text[:80]!r}")
-        except (EngineError, TrajectoryParseError) as exc:
-            self._fail(sample, f"choice failed ({type(exc).__name__}: {exc}); used the best-ranked option")
-            return fallback
-        return {k: answer.get(k, v) for k, v in fallback.items()}
-
     def _ranked(self, names: Sequence[str], wanted: Sequence[str]) -> list[str]:
-        first = [n for n in wanted if n in names]
-        return list(dict.fromkeys([*first, *names]))[: self.max_options]
+        return ranked(names, wanted, self.max_options)
 
     def __call__(self, env: Any, sample: int = 0) -> Trajectory:
         got, ctx, space = self.gathered(env), env.ctx, env.space
@@ -120,11 +84,11 @@ class GrammarChoicePlanner(_Failures):
         choice: dict[str, Any] = {"outbound": out_names[0] if out_names else "",
                                   "return": back_names[0] if back_names else ""}
         if out_names and back_names:
-            choice = self._choose(sample, prompts.CHOOSE_TRANSPORT.format(
+            choice = self.choose(sample, prompts.CHOOSE_TRANSPORT.format(
                 query=query, org=ctx.org, dest=ctx.dest, depart=ctx.depart_date, back=ctx.return_date,
                 out="\n".join(label(n, out[n].line()) for n in out_names),
                 back_options="\n".join(label(n, back[n].line()) for n in back_names),
-            ), _enum_object({"outbound": out_names, "return": back_names}), choice)
+            ), enum_object({"outbound": out_names, "return": back_names}), choice)
         hotels = {str(h.get("name")): h for h in got.hotels}
         hotel_names = self._ranked(sorted(hotels, key=lambda n: float(hotels[n].get("price") or 0) if space.budget
                                           else -float(hotels[n].get("score") or 0)), space.wanted("hotel"))
@@ -134,18 +98,18 @@ class GrammarChoicePlanner(_Failures):
                               f"{hotels[n].get('score')}, {hotels[n].get('brand')}, "
                               f"{', '.join(hotels[n].get('services') or []) or 'no services listed'})")
                      for n in hotel_names]
-            hotel = self._choose(sample, prompts.CHOOSE_HOTEL.format(query=query, dest=ctx.dest, options="\n".join(
-                lines)), _enum_object({"hotel": hotel_names}), hotel)
+            hotel = self.choose(sample, prompts.CHOOSE_HOTEL.format(query=query, dest=ctx.dest, options="\n".join(
+                lines)), enum_object({"hotel": hotel_names}), hotel)
         attractions = {a.name: a for a in got.attractions}
         att_names = self._ranked(sorted(attractions, key=lambda n: -attractions[n].rating),
                                  space.wanted("attraction"))[: 2 * self.max_options]
         n_att = min(len(att_names), self.picks)
         picks: dict[str, Any] = {"attractions": att_names[:n_att]}
         if att_names:
-            picks = self._choose(sample, prompts.CHOOSE_ATTRACTIONS.format(
+            picks = self.choose(sample, prompts.CHOOSE_ATTRACTIONS.format(
                 query=query, dest=ctx.dest, n=n_att, options="\n".join(label(n, attractions[n].line())
                                                                        for n in att_names)),
-                _enum_list("attractions", att_names, n_att), picks)
+                enum_list("attractions", att_names, n_att), picks)
         chosen_att = [str(n) for n in picks.get("attractions") or [] if n in attractions]
         near = [r for a in chosen_att for r in got.near.get(a, [])]
         rest_names = self._ranked([*near, *got.restaurants], space.wanted("restaurant"))
@@ -157,21 +121,16 @@ class GrammarChoicePlanner(_Failures):
                               f"¥{r.get('price_per_person')}, {r.get('opening_time')}-{r.get('closing_time')}, "
                               f"tags: {', '.join(r.get('tags') or []) or 'none'})")
                      for n in rest_names for r in [got.restaurants.get(n, {})]]
-            meals = self._choose(sample, prompts.CHOOSE_RESTAURANTS.format(query=query, n=n_rest, options="\n".join(
-                lines)), _enum_list("restaurants", rest_names, n_rest), meals)
+            meals = self.choose(sample, prompts.CHOOSE_RESTAURANTS.format(query=query, n=n_rest, options="\n".join(
+                lines)), enum_list("restaurants", rest_names, n_rest), meals)
         chosen_rest = [str(n) for n in meals.get("restaurants") or [] if n in got.restaurants]
-        self.last_choices = {"outbound": _pick(choice.get("outbound"), out_names),
-                             "return": _pick(choice.get("return"), back_names),
-                             "hotel": _pick(hotel.get("hotel"), hotel_names), "attractions": chosen_att,
+        self.last_choices = {"outbound": pick(choice.get("outbound"), out_names),
+                             "return": pick(choice.get("return"), back_names),
+                             "hotel": pick(hotel.get("hotel"), hotel_names), "attractions": chosen_att,
                              "restaurants": chosen_rest}
         c = self.last_choices
         steps = assemble(env, c["outbound"], c["return"], c["hotel"], chosen_att, chosen_rest, got.near)
         return Trajectory(steps, task=env.task)
-
-
-def _pick(value: Any, allowed: list[str]) -> str | None:
-    """The model's choice if it is one of the options (engines without grammars may stray), else the first."""
-    return value if isinstance(value, str) and value in allowed else (allowed[0] if allowed else None)
 
 
 def parse_tool_reply(text: str) -> tuple[str, Any]:
@@ -197,17 +156,7 @@ def parse_tool_reply(text: str) -> tuple[str, Any]:
     return "invalid", "the JSON names no tool"
 
 
-def _tool_list() -> str:
-    lines = []
-    for schema in TOOL_SCHEMAS:
-        fn = schema["function"]
-        params = fn["parameters"]
-        args = ", ".join(k + ("" if k in params["required"] else "?") for k in params["properties"])
-        lines.append(f"- {fn['name']}({args}): {fn['description'].split('. ')[0]}.")
-    return "\n".join(lines)
-
-
-class ToolPlanner(_Failures):
+class ToolPlanner(FailureLog):
     """A tool-calling agent loop over any engine (see module docstring).
 
     ``max_calls`` bounds the model calls; tool results are cut to ``result_chars`` characters
@@ -225,7 +174,7 @@ class ToolPlanner(_Failures):
         self.result_chars = result_chars
         self.temperature = temperature
         self.seed = seed
-        self.system = prompts.TOOL_SYSTEM.format(tools=_tool_list())
+        self.system = prompts.TOOL_SYSTEM.format(tools=describe_tools(TOOL_SCHEMAS))
         self.transcripts: list[list[tuple[str, str]]] = []
 
     def _ask(self, env: Any, turns: list[tuple[str, str]], sample: int, extra: str = "") -> str:
@@ -253,7 +202,7 @@ class ToolPlanner(_Failures):
             kind, value = parse_tool_reply(self._ask(env, turns, sample, "\n\n" + prompts.TOOL_FINAL))
             if kind == "plan":
                 return Trajectory(env.from_text(value), task=env.task)
-            self._fail(sample, f"no <plan> after {self.max_calls} calls")
+            self.fail(sample, f"no <plan> after {self.max_calls} calls")
         except (EngineError, TrajectoryParseError) as exc:
-            self._fail(sample, f"tool planner failed: {type(exc).__name__}: {exc}")
+            self.fail(sample, f"tool planner failed: {type(exc).__name__}: {exc}")
         return Trajectory([], task=env.task)
