@@ -39,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--token-budget", type=int, default=15000)
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--out", default="bench-runs/travel-information")
+    p.add_argument("--report-only", action="store_true", help="only draw the comparison figure of --out")
     return p
 
 
@@ -70,9 +71,48 @@ def comparison(out: Path, readers: list[str]) -> list[str]:
     return lines
 
 
+def figure(out: Path, readers: list[str], tasks: set[str] | None = None) -> Path:
+    """Grouped bars per reader: satisfaction and hidden requirements met, PIVOT vs the ORACLE."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = []
+    for reader in readers:
+        if not (out / reader / "results").is_dir():
+            continue
+        runs = [r for r in load_results(out / reader) if r["method"] in ("pivot", "hitl-oracle")
+                and (tasks is None or str(r["task"]) in tasks)]
+        rows += [(reader, r) for r in summarize(runs)]
+    fig, ax = plt.subplots(figsize=(7, 3.6))
+    width = 0.2
+    for i, (_reader, r) in enumerate(rows):
+        x = i // 2 + (i % 2) * 0.45
+        for j, (key, color) in enumerate((("satisfaction", "#1f77b4"), ("hidden_satisfaction", "#d62728"))):
+            ax.bar(x + j * width, r[key], width, color=color, alpha=1.0 if r["method"] == "pivot" else 0.55,
+                   label=("all requirements met" if key == "satisfaction" else "hidden requirements met")
+                   if i == 0 else None)
+        ax.text(x + width / 2, 1.02, "PIVOT" if r["method"] == "pivot" else "ORACLE", ha="center", fontsize=7)
+    ax.set_xticks([k + 0.32 for k in range(len(rows) // 2)],
+                  [("GOLD" if reader == "gold" else reader) + " requests" for reader, _ in rows[::2]])
+    ax.set_ylim(0, 1.12)
+    ax.set_ylabel("share (mean over tasks)")
+    ax.legend(loc="lower left", fontsize=8, frameon=False)
+    ax.set_title("Travel: how the requests were read, PIVOT vs the simulated-human ORACLE", fontsize=10)
+    fig.tight_layout()
+    path = out / "readers_oracle.png"
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
+
+
 def main() -> None:
     args = _parser().parse_args()
     readers = [r.strip() for r in args.readers.split(",") if r.strip()]
+    if args.report_only:
+        print(f"wrote {figure(Path(args.out), readers, {str(t) for t in parse_tasks(args.tasks)})}")
+        return
     for reader in readers:
         if reader not in READERS:
             raise SystemExit(f"unknown reader {reader!r}; use {', '.join(READERS)}")
