@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from losses.constraints import check_constraints
-from pivot_opt.environment import Environment, StepStatus
+from pivot_opt.environment import Environment, StepStatus, information_of
 from pivot_opt.trajectory import Trajectory
 
 __all__ = ["Verdict", "VerdictItem", "verify"]
@@ -75,7 +75,7 @@ def verify(trajectory: Trajectory, env: Environment, include_hidden: bool = True
     """
     if not trajectory.is_parsable():
         return Verdict([VerdictItem("parsable", True, False, "the plan text is not a valid list of steps")],
-                       information=_information(env))
+                       information=information_of(env))
     trace = env.execute(trajectory.steps)
     errors = [s for s in trace.steps if s.status is StepStatus.ERROR]
     reason = "; ".join(f"step {s.index}: {s.error}" for s in errors[:5])
@@ -83,10 +83,4 @@ def verify(trajectory: Trajectory, env: Environment, include_hidden: bool = True
     constraints = [c for c in env.constraints() if include_hidden or not c.hidden]
     for c, r in check_constraints(constraints, trace, trajectory):
         items.append(VerdictItem(c.name, c.hard, r.value <= 0, r.reason or c.description, c.hidden))
-    return Verdict(items, information=_information(env))
-
-
-def _information(env: Environment) -> str:
-    """The environment's label of what the run knew (``task.data["information"]``), if it gives one."""
-    data = getattr(getattr(env, "task", None), "data", None) or {}
-    return str(data.get("information") or "")
+    return Verdict(items, information=information_of(env))

@@ -13,6 +13,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
+    from pivot_opt.engines.base import Engine
     from pivot_opt.step import Step
 
 __all__ = [
@@ -23,6 +24,8 @@ __all__ = [
     "StepResult",
     "StepStatus",
     "Task",
+    "information_of",
+    "prepare_env",
 ]
 
 
@@ -160,3 +163,22 @@ class Environment(Protocol):
     def action_schema(self, steps: Sequence[Step] | None = None, position: int | None = None) -> dict[str, Any]: ...
 
     def describe(self) -> str: ...
+
+
+def prepare_env(env: Any, engine: Engine) -> bool:
+    """Call the environment's optional ``prepare(engine)`` with its calls booked as PLAN.
+
+    Returns whether the environment has the hook (``Pivot`` and ``pivot bench`` both go through here).
+    """
+    prepare = getattr(env, "prepare", None)
+    if not callable(prepare):
+        return False
+    with engine.phase("plan"):
+        prepare(engine)
+    return True
+
+
+def information_of(env: Any) -> str:
+    """The environment's label of what a run knows about the task (``task.data["information"]``), or ""."""
+    data = getattr(getattr(env, "task", None), "data", None) or {}
+    return str(data.get("information") or "")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pivot_opt.engines.base import Engine
-from pivot_opt.environment import Environment
+from pivot_opt.environment import Environment, prepare_env
 from pivot_opt.errors import ConfigError, ExecutionError
 from pivot_opt.history import History, IterationRecord
 from pivot_opt.ledger import PHASES
@@ -212,7 +212,7 @@ class Pivot:
                                   "it, or choose a new path")
             history = History(self.history_path, run=self.run_name)
 
-        self._prepare_env()
+        prepare_env(self.env, self.engine)  # e.g. read the task with the engine (booked as PLAN)
         if resumed is not None:
             traj, first_iteration, token_offset = resumed
             loss = self._inspect(traj)
@@ -265,13 +265,6 @@ class Pivot:
         tokens = dict(history.records[-1].tokens) if history.records else {}
         return PivotResult(best=best, loss=best_loss, verdict=verdict, history=history, tokens=tokens,
                            stopped=stopped, iterations=iteration)
-
-    def _prepare_env(self) -> None:
-        """Let the environment read its task with the engine if it needs to (booked as PLAN)."""
-        prepare = getattr(self.env, "prepare", None)
-        if callable(prepare):
-            with self.engine.phase("plan"):
-                prepare(self.engine)
 
     def _information(self) -> dict[str, Any]:
         """What the run knew about the task (e.g. how its requests were read, gold or not)."""

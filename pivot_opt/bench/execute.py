@@ -20,7 +20,7 @@ from pivot_opt.bench.config import Settings, TaskRef, write_json_atomic
 from pivot_opt.bench.engines import LedgerView, engine_for_thread
 from pivot_opt.bench.methods import METHODS, MethodContext, build_run
 from pivot_opt.bench.plans import ReplayPlanner, compute_plans, load_plans, restore_reading
-from pivot_opt.environment import Environment
+from pivot_opt.environment import Environment, information_of
 from pivot_opt.history import IterationRecord
 
 __all__ = ["Evaluator", "RunJob", "execute_run", "result_path", "run_folder"]
@@ -148,7 +148,7 @@ def execute_run(job: RunJob, settings: Settings) -> list[dict[str, Any]]:
             "best_satisfaction": evaluator.score(best_seen.trajectory)["satisfaction"],
             "curve": curve, "human": human, "plan": plan, "verdict": score["verdict"],
             "engine": engine.name, "settings": settings.fingerprint(),
-            "information": (getattr(env.task, "data", None) or {}).get("information", ""),
+            "information": information_of(env),
             "history": str((folder / "history.jsonl").relative_to(settings.out)),
         }
         write_json_atomic(result_path(settings.out, job.ref, name, job.seed), data)

@@ -15,7 +15,7 @@ from typing import Any
 from pivot_opt.bench.config import Settings, TaskRef, read_json, write_json_atomic
 from pivot_opt.bench.engines import LedgerView, engine_for_thread
 from pivot_opt.engines.base import Engine
-from pivot_opt.environment import Environment
+from pivot_opt.environment import Environment, prepare_env
 from pivot_opt.errors import ConfigError
 from pivot_opt.ledger import LedgerEntry, Phase
 from pivot_opt.step import parse_steps
@@ -54,12 +54,7 @@ def compute_plans(ref: TaskRef, seed: int, settings: Settings) -> dict[str, Any]
         before = len(engine.ledger)
         start = time.perf_counter()
         traj = planner(env, k)
-        entries = engine.ledger.entries[before:]
-        samples.append({
-            "sample": k, "plan": traj.value, "seconds": time.perf_counter() - start,
-            "prompt_tokens": sum(e.prompt_tokens for e in entries),
-            "completion_tokens": sum(e.completion_tokens for e in entries),
-        })
+        samples.append({"sample": k, "plan": traj.value, **_spent_since(engine, before, start)})
     data = {"env": ref.env, "task": ref.task, "seed": seed, "engine": engine.name, "samples": samples,
             "failures": list(getattr(planner, "failures", []))}
     if reading is not None:
@@ -74,19 +69,18 @@ def _read_task(env: Environment, engine: Engine) -> dict[str, Any] | None:
     An engine-backed reading is stored with the PLAN samples so that every method of the sweep
     starts from the same reading and is charged its tokens, as with PLAN.
     """
-    prepare = getattr(env, "prepare", None)
-    if not callable(prepare):
-        return None
     before = len(engine.ledger)
     start = time.perf_counter()
-    with engine.phase("plan"):
-        prepare(engine)
-    entries = engine.ledger.entries[before:]
-    stated = (getattr(env.task, "data", None) or {}).get("stated")
-    if not entries or stated is None or not hasattr(env, "restore_reading"):
+    if not prepare_env(env, engine) or len(engine.ledger) == before or not hasattr(env, "restore_reading"):
         return None
-    return {"stated": stated, "seconds": time.perf_counter() - start,
-            "prompt_tokens": sum(e.prompt_tokens for e in entries),
+    stated = (getattr(env.task, "data", None) or {}).get("stated")
+    return None if stated is None else {"stated": stated, **_spent_since(engine, before, start)}
+
+
+def _spent_since(engine: Engine, before: int, start: float) -> dict[str, Any]:
+    """Seconds and tokens of the ledger entries after the first ``before`` (what ReplayPlanner charges)."""
+    entries = engine.ledger.entries[before:]
+    return {"seconds": time.perf_counter() - start, "prompt_tokens": sum(e.prompt_tokens for e in entries),
             "completion_tokens": sum(e.completion_tokens for e in entries)}
 
 

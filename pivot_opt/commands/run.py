@@ -10,6 +10,7 @@ from typing import Any
 
 from pivot_opt.commands import common
 from pivot_opt.commands.common import add_loop_options
+from pivot_opt.environment import information_of
 
 
 def register(sub: Any) -> None:
@@ -37,7 +38,7 @@ def run_loop(args: argparse.Namespace, *, title: str) -> int:
     history_path = folder / "history.jsonl"
     if not args.quiet:
         print(f"{title}: task {env.task.id}, engine {engine.name}, up to {args.iterations} iterations")
-        information = (getattr(env.task, "data", None) or {}).get("information")
+        information = information_of(env)
         if information:
             print(f"information: {information}")
     human = _human(args)

@@ -122,3 +122,17 @@ def test_a_sweep_shares_one_reading_and_charges_it_to_every_run() -> None:
     gold = TravelEnv(env.travel_task, env.db, source=env.source, requests="gold")
     with pytest.raises(ConfigError, match="does not match"):
         gold.restore_reading(reading["stated"])
+
+
+def test_a_sweep_stores_an_engine_reading_and_nothing_for_a_free_one() -> None:
+    from pivot_opt.bench.plans import _read_task
+
+    env = generated_env(12, 3)
+    engine = ScriptedEngine(oracle_script(env))
+    llm = TravelEnv(env.travel_task, env.db, source=env.source, requests="llm")
+    reading = _read_task(llm, engine)
+    assert reading is not None and reading["stated"] == llm.task.data["stated"]
+    assert reading["prompt_tokens"] == sum(e.prompt_tokens for e in engine.ledger.entries) > 0
+    assert {e.phase for e in engine.ledger.entries} == {"plan"}
+    rules = TravelEnv(env.travel_task, env.db, source=env.source)  # read by rules: nothing to share
+    assert _read_task(rules, ScriptedEngine([])) is None
