@@ -7,10 +7,12 @@ Composite (INSPECT) turns its :class:`TermResult` into a weighted
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from pivot_opt.environment import Environment, ExecutionTrace
+from pivot_opt.errors import ConfigError, TermError
 from pivot_opt.gradients import Gradient
 from pivot_opt.loss import TermValue
 from pivot_opt.trajectory import Trajectory
@@ -40,16 +42,23 @@ class LossTerm(ABC):
     """Base class of every loss term.
 
     Contract: ``evaluate`` is a pure function of its inputs (deterministic unless the term
-    calls an engine), never mutates the trajectory, and returns a value >= 0.
+    calls an engine), never mutates the trajectory, and returns a finite value >= 0. A term
+    that cannot score a candidate (its engine failed, its answer is unusable) raises
+    :class:`~pivot_opt.errors.TermError`: INSPECT then marks that candidate's loss as errored,
+    so a failing term never passes for a perfect score.
     """
 
     name: str = "term"
     hard: bool = False
 
     def __init__(self, weight: float = 1.0, name: str | None = None) -> None:
-        if weight < 0:
-            raise ValueError(f"loss term weight must be >= 0, got {weight}")
-        self.weight = float(weight)
+        try:
+            value = float(weight)
+        except (TypeError, ValueError):
+            raise ConfigError(f"loss term weight must be a number >= 0, got {weight!r}") from None
+        if not math.isfinite(value) or value < 0:
+            raise ConfigError(f"loss term weight must be a finite number >= 0, got {weight!r}")
+        self.weight = value
         if name is not None:
             self.name = name
 
@@ -59,6 +68,12 @@ class LossTerm(ABC):
 
     def __call__(self, trace: ExecutionTrace, trajectory: Trajectory, env: Environment) -> TermValue:
         result = self.evaluate(trace, trajectory, env)
+        try:
+            finite = math.isfinite(result.value)
+        except TypeError:
+            finite = False
+        if not finite:
+            raise TermError(f"loss term {self.name!r} returned {result.value!r}, not a finite number")
         if result.value < 0:
             raise ValueError(f"loss term {self.name!r} returned a negative value {result.value}")
         grads = result.gradients

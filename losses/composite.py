@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from losses.base import LossTerm
 from pivot_opt.environment import Environment
-from pivot_opt.errors import ExecutionError, TrajectoryParseError
+from pivot_opt.errors import ExecutionError, TermError, TrajectoryParseError
 from pivot_opt.loss import Loss
 from pivot_opt.trajectory import Trajectory
 
@@ -29,8 +29,11 @@ class Composite:
     keys of the loss vector, the history and the plots.
 
     An unparseable trajectory gives a loss with ``error`` set (total = inf) rather than an
-    exception, so that a bad proposal is simply rejected. An environment that raises is a
-    bug or bad data: it is re-raised as :class:`ExecutionError` naming the environment.
+    exception, so that a bad proposal is simply rejected. So is a term that cannot score the
+    plan (:class:`~pivot_opt.errors.TermError`: a failed judge, a non-finite value): the loss
+    keeps the terms that did score and carries the error, never a zero for the failed term.
+    An environment that raises is a bug or bad data: it is re-raised as
+    :class:`ExecutionError` naming the environment.
     """
 
     def __init__(self, terms: Iterable[LossTerm] | None = None) -> None:
@@ -58,9 +61,15 @@ class Composite:
             raise ExecutionError(
                 f"environment {type(env).__name__} raised while executing the plan: {type(exc).__name__}: {exc}"
             ) from exc
-        values = {t.name: t(trace, trajectory, env) for t in self.terms}
+        values = {}
+        failures = []
+        for term in self.terms:
+            try:
+                values[term.name] = term(trace, trajectory, env)
+            except TermError as exc:
+                failures.append(str(exc))
         return Loss(terms=values, trace=trace, trajectory=trajectory, inspector=self, env=env,
-                    plan_text=trajectory.value)
+                    error="; ".join(failures), plan_text=trajectory.value)
 
     def __repr__(self) -> str:
         return f"Composite({self.terms!r})"

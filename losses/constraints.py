@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from losses.base import LossTerm, TermResult
-from pivot_opt.environment import Constraint, ConstraintCheck, Environment, ExecutionTrace
+from pivot_opt.environment import Constraint, ConstraintCheck, Environment, ExecutionTrace, env_call
 from pivot_opt.gradients import Gradient
 from pivot_opt.trajectory import Trajectory
 
@@ -36,7 +36,7 @@ class _ConstraintTerm(LossTerm):
 
     def selected(self, env: Environment) -> list[Constraint]:
         return [
-            c for c in env.constraints()
+            c for c in env_call(env, "constraints")
             if c.hard == self.select_hard and (self.include_hidden or not c.hidden)
         ]
 

@@ -7,7 +7,7 @@ import json
 from losses.base import LossTerm, TermResult
 from losses.llm_judge_prompts import JUDGE_PROMPT, JUDGE_SCHEMA
 from pivot_opt.engines.base import Engine
-from pivot_opt.environment import Environment, ExecutionTrace
+from pivot_opt.environment import Environment, ExecutionTrace, env_call
 from pivot_opt.errors import EngineError
 from pivot_opt.gradients import Gradient
 from pivot_opt.trajectory import Trajectory
@@ -35,7 +35,7 @@ class LLMJudge(LossTerm):
         observations = "\n".join(
             f"{s.index}. {s.status.value}: {s.error or s.observation}" for s in trace.steps
         )
-        prompt = JUDGE_PROMPT.format(task=env.describe(), plan=trajectory.to_text(), trace=observations,
+        prompt = JUDGE_PROMPT.format(task=env_call(env, "describe"), plan=trajectory.to_text(), trace=observations,
                                      rubric=self.rubric)
         try:
             raw = self.engine.complete(prompt, schema=JUDGE_SCHEMA, phase="inspect", max_tokens=self.max_tokens)

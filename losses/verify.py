@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from losses.constraints import check_constraints
-from pivot_opt.environment import Environment, StepStatus, information_of
+from pivot_opt.environment import Environment, StepStatus, env_call, information_of
 from pivot_opt.trajectory import Trajectory
 
 __all__ = ["Verdict", "VerdictItem", "verify"]
@@ -71,16 +71,20 @@ def verify(trajectory: Trajectory, env: Environment, include_hidden: bool = True
     """Execute the plan and check executability and every constraint (hidden ones too by default).
 
     Verification is what a benchmark reports, so it includes the task's hidden ground truth
-    unless ``include_hidden=False``.
+    unless ``include_hidden=False``. It judges by INSPECT's rules: an item fails exactly when
+    its INSPECT term is above 0 (executability: a step not ``ok``; a constraint: ``value > 0``).
+    An environment that raises is reported as :class:`~pivot_opt.errors.ExecutionError`.
     """
     if not trajectory.is_parsable():
         return Verdict([VerdictItem("parsable", True, False, "the plan text is not a valid list of steps")],
                        information=information_of(env))
-    trace = env.execute(trajectory.steps)
-    errors = [s for s in trace.steps if s.status is StepStatus.ERROR]
-    reason = "; ".join(f"step {s.index}: {s.error}" for s in errors[:5])
+    trace = env_call(env, "execute", trajectory.steps)
+    # The same rule as INSPECT's Executability: a step that broke a rule (``violation``, e.g. a
+    # place visited twice) fails VERIFY as surely as one that could not run (``error``).
+    errors = [s for s in trace.steps if s.status is not StepStatus.OK]
+    reason = "; ".join(f"step {s.index}: {s.error or s.status.value}" for s in errors[:5])
     items = [VerdictItem("executable", True, bool(trace.steps) and not errors, reason or "the plan is empty")]
-    constraints = [c for c in env.constraints() if include_hidden or not c.hidden]
+    constraints = [c for c in env_call(env, "constraints") if include_hidden or not c.hidden]
     for c, r in check_constraints(constraints, trace, trajectory):
         items.append(VerdictItem(c.name, c.hard, r.value <= 0, r.reason or c.description, c.hidden))
     return Verdict(items, information=information_of(env))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from enum import Enum
@@ -25,16 +26,49 @@ class Decision:
 
 
 class Acceptor(ABC):
-    """Decides on one candidate given the current loss.
+    """Decides on one candidate given the current loss, and ranks losses for ``Pivot``.
 
     Contract: ``consider`` is pure. An acceptor that may return ``ACCEPT`` for a candidate
     whose loss is higher than the current one must say so in ``monotonic = False``.
+    ``key`` is the acceptor's order (smallest best): ``Pivot`` keeps the best plan by
+    :meth:`better`, so the plan it returns is never one its own acceptor ranks lower. A failed
+    loss (an error, a non-finite term) ranks below every other and is never accepted.
     """
 
     monotonic: bool = True
+    tol: float = 1e-9
 
     @abstractmethod
     def consider(self, current: Loss, candidate: Loss) -> Decision: ...
+
+    def key(self, loss: Loss) -> tuple[float, ...]:
+        """The acceptor's order on losses, smallest best (default: the total)."""
+        return (loss.total,)
+
+    def compare(self, current: Loss, candidate: Loss) -> int:
+        """-1 if the candidate is better, 0 if tied, 1 if worse (NaN is never a tie: it is worse)."""
+        if candidate.failed or current.failed:
+            return 0 if (candidate.failed and current.failed) else (1 if candidate.failed else -1)
+        for new, old in zip(self.key(candidate), self.key(current), strict=True):
+            if math.isnan(new) or math.isnan(old):
+                return 1
+            if new < old - self.tol:
+                return -1
+            if new > old + self.tol:
+                return 1
+        return 0
+
+    def better(self, candidate: Loss, incumbent: Loss) -> bool:
+        """True when the candidate ranks strictly above the incumbent in this acceptor's order."""
+        return self.compare(incumbent, candidate) < 0
+
+
+def _invalid(candidate: Loss) -> Decision | None:
+    """The rejection of a candidate whose loss cannot rank it (error or non-finite), else None."""
+    if not candidate.failed:
+        return None
+    return Decision(Verdict.REJECT, f"rejected: the loss is not a finite number "
+                                    f"({candidate.error or candidate.nonfinite_reason()})")
 
 
 def _fmt(loss: Loss) -> str:
@@ -76,16 +110,14 @@ class MonotonicLineSearch(Acceptor):
         self.tie = tie
         self.tol = tol
 
-    def compare(self, current: Loss, candidate: Loss) -> int:
-        """-1 if the candidate is better, 0 if tied, 1 if worse."""
-        if self.lexicographic and candidate.hard_violations != current.hard_violations:
-            return -1 if candidate.hard_violations < current.hard_violations else 1
-        delta = candidate.total - current.total
-        if delta < -self.tol:
-            return -1
-        return 1 if delta > self.tol else 0
+    def key(self, loss: Loss) -> tuple[float, ...]:
+        """(hard violations, total) when lexicographic, else the total."""
+        return (float(loss.hard_violations), loss.total) if self.lexicographic else (loss.total,)
 
     def consider(self, current: Loss, candidate: Loss) -> Decision:
+        invalid = _invalid(candidate)
+        if invalid is not None:
+            return invalid
         credit = credit_of(current, candidate)
         if credit > 0 and candidate.hard_violations > current.hard_violations:
             return Decision(Verdict.REJECT, f"hard violations would rise ({current.hard_violations} -> "
@@ -114,4 +146,7 @@ class AcceptAll(Acceptor):
     monotonic = False
 
     def consider(self, current: Loss, candidate: Loss) -> Decision:
+        invalid = _invalid(candidate)
+        if invalid is not None:
+            return invalid
         return Decision(Verdict.ACCEPT, f"accepted without line search ({_fmt(current)} -> {_fmt(candidate)})")

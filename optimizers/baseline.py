@@ -15,7 +15,7 @@ from typing import Any
 from losses.constraints import check_constraints
 from optimizers.base import CandidateRecord, Optimizer, StepReport
 from pivot_opt.engines.base import Engine
-from pivot_opt.environment import Environment
+from pivot_opt.environment import Environment, env_call
 from pivot_opt.errors import ConfigError, EngineError, ExecutionError, TrajectoryParseError
 from pivot_opt.ledger import Phase
 from pivot_opt.loss import Loss
@@ -44,7 +44,7 @@ def execution_report(loss: Loss, trajectory: Trajectory, env: Environment) -> st
         lines.append(f"{result.index}. {step} -> {result.status.value}" + (f": {detail}" if detail else ""))
     if not loss.trace.steps:
         lines.append("(the plan has no steps)")
-    visible = [c for c in env.constraints() if not c.hidden]
+    visible = [c for c in env_call(env, "constraints") if not c.hidden]
     unmet = [f"- {c.name}: {r.reason or c.description}" for c, r in check_constraints(visible, loss.trace, trajectory)
              if r.value > 0]
     lines.append("Unmet requirements:" if unmet else "Every stated requirement is met.")
@@ -167,7 +167,7 @@ class BaselineOptimizer(Optimizer):
         temperature, seed = self.sample_settings(sample)
         schema: dict[str, Any] | None = None
         if self.constrained:
-            schema = plan_schema(env.action_schema([], 0), limit)
+            schema = plan_schema(env_call(env, "action_schema", [], 0), limit)
         text = self.engine.complete(prompt, system=system, schema=schema, temperature=temperature,
                                     max_tokens=max_tokens or self.max_tokens, seed=seed)
         return parse_steps(text)[:limit]

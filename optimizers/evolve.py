@@ -18,7 +18,7 @@ from optimizers.acceptors import Acceptor, MonotonicLineSearch, Verdict
 from optimizers.base import CandidateRecord, Optimizer, StepReport
 from optimizers.edits import Edit, apply_edits, parse_edit, parse_plan
 from pivot_opt.engines.base import Engine
-from pivot_opt.environment import Environment
+from pivot_opt.environment import Environment, env_call
 from pivot_opt.errors import ConfigError, EngineError, ExecutionError, TrajectoryParseError
 from pivot_opt.gradients import render_gradients
 from pivot_opt.ledger import Phase
@@ -227,15 +227,17 @@ class Evolve(Optimizer):
             if self.try_delete:
                 yield Candidate("patch", apply_edits(steps, [Edit("delete", index)]))
             focus = "; ".join(g.message for g in loss.gradients if g.step == index)
-            schema = edit_schema(env.action_schema(steps, index), ("replace", "insert", "delete"))
-            prompt = prompts.PATCH.format(task=env.describe(), plan=plan, feedback=feedback, index=index, focus=focus)
+            schema = edit_schema(env_call(env, "action_schema", steps, index), ("replace", "insert", "delete"))
+            prompt = prompts.PATCH.format(task=env_call(env, "describe"), plan=plan, feedback=feedback, index=index,
+                                          focus=focus)
             yield self._guarded("patch", lambda p=prompt, s=schema, i=index: apply_edits(
                 steps, [parse_edit(self._ask(p, s, temperature, seed), i)]))
         whole = [g for g in loss.gradients if g.step is None]
         if whole or not targets:
             focus = "; ".join(g.message for g in whole) or "the plan does not yet satisfy the task"
-            schema = edit_schema(narrow_schema(env.action_schema([], None), focus), ("insert",))
-            prompt = prompts.PATCH_MISSING.format(task=env.describe(), plan=plan, feedback=feedback, focus=focus)
+            schema = edit_schema(narrow_schema(env_call(env, "action_schema", [], None), focus), ("insert",))
+            prompt = prompts.PATCH_MISSING.format(task=env_call(env, "describe"), plan=plan, feedback=feedback,
+                                                  focus=focus)
 
             def insert_best() -> list[Step]:
                 edit = parse_edit(self._ask(prompt, schema, temperature, seed), len(steps), ("insert",))
@@ -267,16 +269,16 @@ class Evolve(Optimizer):
         keep = loss.earliest_failure if (self.localize and loss.earliest_failure is not None) else 0
         prefix = steps[:keep]
         max_new = max(1, min(self.max_steps, len(steps) + self.growth) - keep)
-        schema = plan_schema(env.action_schema(prefix, keep), max_new)
+        schema = plan_schema(env_call(env, "action_schema", prefix, keep), max_new)
         prompt = prompts.SUFFIX.format(
-            task=env.describe(), keep=keep, prefix=render_steps(prefix) or "(none)",
+            task=env_call(env, "describe"), keep=keep, prefix=render_steps(prefix) or "(none)",
             suffix=render_steps(steps[keep:]) or "(none)", feedback=self._feedback(loss, steps), max_new=max_new,
         )
         return prefix + parse_plan(self._ask(prompt, schema, temperature, seed), max_new)
 
     def _replan(self, steps: list[Step], loss: Loss, env: Environment, temperature: float, seed: int) -> list[Step]:
         limit = max(1, min(self.max_steps, len(steps) + self.growth))
-        schema = plan_schema(env.action_schema([], 0), limit)
-        prompt = prompts.REPLAN.format(task=env.describe(), plan=render_steps(steps),
+        schema = plan_schema(env_call(env, "action_schema", [], 0), limit)
+        prompt = prompts.REPLAN.format(task=env_call(env, "describe"), plan=render_steps(steps),
                                        feedback=self._feedback(loss, steps), max_steps=limit)
         return parse_plan(self._ask(prompt, schema, temperature, seed), limit)

@@ -23,6 +23,7 @@ from optimizers import reflexion_prompts as prompts
 from optimizers.base import StepReport
 from optimizers.baseline import BaselineOptimizer, execution_report
 from pivot_opt.engines.base import Engine
+from pivot_opt.environment import env_call
 from pivot_opt.errors import EngineError
 from pivot_opt.loss import Loss
 from pivot_opt.step import render_steps
@@ -69,7 +70,7 @@ class Reflexion(BaselineOptimizer):
     def _step_one(self, param: Trajectory, loss: Loss) -> StepReport:
         report = StepReport(accepted=False, loss_before=loss.total, loss_after=loss.total)
         _, env = self._scorer(param)
-        task = env.describe()
+        task = env_call(env, "describe")
         try:
             reflection = self.reflect(param, loss, task)
         except EngineError as exc:

@@ -23,6 +23,7 @@ from optimizers import self_refine_prompts as prompts
 from optimizers.base import StepReport
 from optimizers.baseline import BaselineOptimizer
 from pivot_opt.engines.base import Engine
+from pivot_opt.environment import env_call
 from pivot_opt.errors import EngineError
 from pivot_opt.loss import Loss
 from pivot_opt.step import render_steps
@@ -71,7 +72,7 @@ class SelfRefine(BaselineOptimizer):
             report.reason = "the model judged its plan good earlier; nothing to do"
             return report
         _, env = self._scorer(param)
-        task = env.describe()
+        task = env_call(env, "describe")
         try:
             critique, good = self.critique(param, task)
         except EngineError as exc:

@@ -30,6 +30,7 @@ from optimizers import textgrad_tgd_prompts as prompts
 from optimizers.base import StepReport
 from optimizers.baseline import BaselineOptimizer, execution_report
 from pivot_opt.engines.base import Engine
+from pivot_opt.environment import env_call
 from pivot_opt.errors import EngineError
 from pivot_opt.ledger import Phase
 from pivot_opt.loss import Loss
@@ -108,11 +109,11 @@ class TextGradTGD(BaselineOptimizer):
         limit = self.step_limit(param.steps)
         param.zero_grad()  # PIVOT's structured gradients are not TextGrad's
         feedback_engine = self._adapter(self.feedback_tokens)
-        text = prompts.EVALUATION.format(task=env.describe(), report=execution_report(loss, param, env))
+        text = prompts.EVALUATION.format(task=env_call(env, "describe"), report=execution_report(loss, param, env))
         instruction = tg.Variable(text, requires_grad=False, role_description=prompts.EVALUATION_ROLE)
         tgd, update = self._optimizer_for(param)
         if self.constrained:
-            update.schema = plan_schema(env.action_schema([], 0), limit)
+            update.schema = plan_schema(env_call(env, "action_schema", [], 0), limit)
         try:
             tg_loss = TextLoss(instruction, engine=feedback_engine)(param)
             tg_loss.backward(engine=feedback_engine)

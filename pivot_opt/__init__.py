@@ -24,6 +24,7 @@ from pivot_opt.errors import (
     ExecutionError,
     HistoryError,
     PivotError,
+    TermError,
     TrajectoryParseError,
 )
 from pivot_opt.gradients import Gradient
@@ -65,6 +66,7 @@ __all__ = [
     "Phase",
     "Pivot",
     "PivotError",
+    "TermError",
     "PivotResult",
     "SchemaPlanner",
     "Step",

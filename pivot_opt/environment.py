@@ -7,6 +7,7 @@ run model text as code: they interpret typed steps.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -24,6 +25,7 @@ __all__ = [
     "StepResult",
     "StepStatus",
     "Task",
+    "env_call",
     "information_of",
     "prepare_env",
 ]
@@ -84,7 +86,8 @@ class ConstraintCheck:
 
     ``blame`` lists step indices; an empty list with ``passed=False`` means the plan as a
     whole is at fault (e.g. a required step is missing). ``score`` in [0, 1] gives partial
-    credit for soft constraints (1 = fully satisfied).
+    credit for soft constraints (1 = fully satisfied). A score that is not a finite number is
+    a bug of the check: it raises here, inside the check, so the constraint counts as failed.
     """
 
     passed: bool
@@ -93,11 +96,27 @@ class ConstraintCheck:
     score: float | None = None
     evidence: str = ""
 
+    def __post_init__(self) -> None:
+        if self.score is not None:
+            try:
+                finite = math.isfinite(self.score)
+            except TypeError:
+                finite = False
+            if not finite:
+                raise ValueError(f"constraint score must be a finite number in [0, 1], got {self.score!r}")
+
     @property
     def value(self) -> float:
-        """Loss contribution in [0, 1]: 0 when satisfied."""
+        """Loss contribution in [0, 1]: 0 when satisfied, above 0 whenever ``passed`` is False.
+
+        A failed check with full credit (``passed=False, score=1``) is a plain failure (1.0):
+        a failure never scores as satisfied.
+        """
         if self.score is not None:
-            return float(min(1.0, max(0.0, 1.0 - self.score)))
+            if not math.isfinite(self.score):  # set after construction: still a failure, never a pass
+                return 1.0
+            value = float(min(1.0, max(0.0, 1.0 - self.score)))
+            return value if (self.passed or value > 0) else 1.0
         return 0.0 if self.passed else 1.0
 
 
@@ -165,6 +184,25 @@ class Environment(Protocol):
     def describe(self) -> str: ...
 
 
+def env_call(env: Any, method: str, *args: Any, **kwargs: Any) -> Any:
+    """Call ``env.<method>(...)``; an exception the environment raises becomes :class:`ExecutionError`.
+
+    An environment that raises is the environment's fault (a bug or bad data), not the plan's:
+    the error names the environment and the method, so that a run can record it and stop
+    cleanly (keeping its history) instead of throwing a raw traceback. pivot-opt's own errors
+    (a ``ConfigError`` the environment raises on purpose) pass through unchanged.
+    """
+    from pivot_opt.errors import ExecutionError, PivotError
+
+    try:
+        return getattr(env, method)(*args, **kwargs)
+    except PivotError:
+        raise
+    except Exception as exc:
+        raise ExecutionError(f"environment {type(env).__name__} raised in {method}(): "
+                             f"{type(exc).__name__}: {exc}") from exc
+
+
 def prepare_env(env: Any, engine: Engine) -> bool:
     """Call the environment's optional ``prepare(engine)`` with its calls booked as PLAN.
 
@@ -174,7 +212,7 @@ def prepare_env(env: Any, engine: Engine) -> bool:
     if not callable(prepare):
         return False
     with engine.phase("plan"):
-        prepare(engine)
+        env_call(env, "prepare", engine)
     return True
 
 

@@ -8,6 +8,7 @@ __all__ = [
     "ExecutionError",
     "HistoryError",
     "PivotError",
+    "TermError",
     "TrajectoryParseError",
 ]
 
@@ -26,6 +27,13 @@ class ExecutionError(PivotError, RuntimeError):
 
 class EngineError(PivotError, RuntimeError):
     """A language-model engine failed or is misconfigured."""
+
+
+class TermError(PivotError, RuntimeError):
+    """A loss term could not score a candidate (failed engine, unusable answer, non-finite value).
+
+    INSPECT turns it into an errored loss of that candidate: never a zero loss, never a crash.
+    """
 
 
 class ConfigError(PivotError, ValueError):

@@ -36,7 +36,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
-from pivot_opt.environment import Constraint, ConstraintCheck, Environment, ExecutionTrace
+from pivot_opt.environment import Constraint, ConstraintCheck, Environment, ExecutionTrace, env_call
 from pivot_opt.errors import ConfigError
 from pivot_opt.gradients import Gradient
 from pivot_opt.loss import Loss, TermValue
@@ -125,7 +125,7 @@ def suggested_weight(env: Environment | None) -> float:
     """Half the loss of one broken visible hard constraint (0.1 without an environment)."""
     if env is None:
         return 0.1
-    hard = [c for c in env.constraints() if c.hard and not c.hidden]
+    hard = [c for c in env_call(env, "constraints") if c.hard and not c.hidden]
     return 0.5 / max(1, len(hard))
 
 
@@ -267,7 +267,7 @@ class SimulatedHuman(Human):
             self.hidden(env)
 
     def hidden(self, env: Environment) -> list[Constraint]:
-        found = [c for c in env.constraints() if c.hidden and (c.hard or self.include_soft)]
+        found = [c for c in env_call(env, "constraints") if c.hidden and (c.hard or self.include_soft)]
         if not found:
             raise ConfigError(f"environment {type(env).__name__} declares no hidden constraints, so a simulated "
                               "human has nothing to report; mark ground-truth constraints with hidden=True")

@@ -7,6 +7,7 @@ structured gradients to the trajectory and their text to it and to upstream vari
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -61,11 +62,32 @@ class Loss:
     error: str = ""
     plan_text: str = ""
 
+    def __post_init__(self) -> None:
+        if not self.error:
+            self.error = self.nonfinite_reason()
+
+    def nonfinite_reason(self) -> str:
+        """Why the terms cannot rank this plan ("" when every value and weight is finite).
+
+        A NaN or infinite term is an error of the candidate, never a tie: NaN compares as
+        neither better nor worse, so a line search would accept anything next to it.
+        """
+        bad = [n for n, t in self.terms.items()
+               if not (math.isfinite(t.value) and math.isfinite(t.weight) and math.isfinite(t.weighted))]
+        return f"loss term(s) {', '.join(bad)} are not finite numbers" if bad else ""
+
     @property
     def total(self) -> float:
+        """The weighted sum; ``inf`` for an errored loss or one with a non-finite term (never NaN)."""
         if self.error:
             return float("inf")
-        return float(sum(t.weighted for t in self.terms.values()))
+        total = float(sum(t.weighted for t in self.terms.values()))
+        return total if math.isfinite(total) else float("inf")
+
+    @property
+    def failed(self) -> bool:
+        """True when this loss cannot rank the plan: an error, or a term added later that is not finite."""
+        return bool(self.error or self.nonfinite_reason())
 
     def item(self) -> float:
         return self.total
@@ -81,7 +103,7 @@ class Loss:
     @property
     def hard_violations(self) -> int:
         """Count of violated hard requirements (first key of lexicographic acceptance)."""
-        if self.error:
+        if self.failed:
             return 10**9
         return sum(t.violations for t in self.terms.values() if t.hard)
 
@@ -101,12 +123,12 @@ class Loss:
 
     @property
     def is_zero(self) -> bool:
-        return not self.error and self.total <= 1e-12
+        return not self.failed and self.total <= 1e-12
 
     def gradient_text(self) -> str:
         steps = self.trajectory.steps if self.trajectory is not None and self.trajectory.is_parsable() else []
-        if self.error:
-            return f"- whole plan (inspect): {self.error}"
+        if self.failed:
+            return f"- whole plan (inspect): {self.error or self.nonfinite_reason()}"
         return render_gradients(self.gradients, steps)
 
     def summary(self) -> str:
@@ -119,9 +141,9 @@ class Loss:
             "total": self.total,
             "terms": self.vector,
             "weighted": {n: t.weighted for n, t in self.terms.items()},
-            "hard_violations": self.hard_violations if not self.error else None,
+            "hard_violations": self.hard_violations if not self.failed else None,
             "earliest_failure": self.earliest_failure,
-            "error": self.error,
+            "error": self.error or self.nonfinite_reason(),
         }
 
     # -- backward ------------------------------------------------------------------------

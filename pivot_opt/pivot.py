@@ -60,6 +60,18 @@ def print_progress(record: IterationRecord) -> None:
           file=sys.stdout, flush=True)
 
 
+def _order_of(optimizer: Any) -> Callable[[Loss, Loss], bool]:
+    """``better(candidate, incumbent)`` by the optimizer's acceptor (EVOLVE's), else by the total.
+
+    ``Pivot`` keeps the best plan by this order, so that it never returns a plan its own
+    acceptor ranks below another it saw (a lexicographic acceptor ranks hard violations first).
+    """
+    acceptor_better = getattr(getattr(optimizer, "acceptor", None), "better", None)
+    if callable(acceptor_better):
+        return lambda candidate, incumbent: bool(acceptor_better(candidate, incumbent))
+    return lambda candidate, incumbent: not candidate.failed and candidate.total < incumbent.total
+
+
 class Pivot:
     """PLAN, then INSPECT and EVOLVE for up to ``iterations``, then VERIFY.
 
@@ -212,6 +224,30 @@ class Pivot:
                                   "it, or choose a new path")
             history = History(self.history_path, run=self.run_name)
 
+        self._last: tuple[Trajectory, Loss] | None = None
+        try:
+            return self._run(history, resumed, initial, start, token_offset)
+        except ExecutionError as exc:
+            # The environment's fault, not the plan's: the records written so far stay, an
+            # ``error`` record says what failed, and the caller (the CLI) reports one line.
+            self._record_error(history, exc, start, token_offset)
+            raise
+
+    def _record_error(self, history: History, exc: ExecutionError, start: float, token_offset: dict[str, int]) -> None:
+        iteration = history.records[-1].iteration if history.records else 0
+        if self._last is not None:
+            traj, loss = self._last
+            self._record(history, iteration, traj, loss, start, token_offset, event="error",
+                         extra={"error": str(exc)})
+            return
+        spent = self.engine.ledger.by_phase()
+        tokens = {p: spent.get(p, 0) - self._token_start.get(p, 0) + token_offset.get(p, 0) for p in PHASES}
+        history.append(IterationRecord(run=self.run_name, iteration=iteration, total=float("inf"), terms={},
+                                       tokens=tokens, wall_time=time.perf_counter() - start + self._time_offset,
+                                       event="error", extra={"error": str(exc)}))
+
+    def _run(self, history: History, resumed: tuple[Trajectory, int, dict[str, int]] | None,
+             initial: Trajectory | None, start: float, token_offset: dict[str, int]) -> PivotResult:
         prepare_env(self.env, self.engine)  # e.g. read the task with the engine (booked as PLAN)
         if resumed is not None:
             traj, first_iteration, token_offset = resumed
@@ -226,8 +262,10 @@ class Pivot:
                          extra={"plan_candidates": plan_info, **self._information()})
             first_iteration = 0
 
+        self._last = (traj, loss)
         best, best_loss = traj.with_steps(traj.steps) if traj.is_parsable() else traj, loss
         optimizer = self._optimizer(traj)
+        better = _order_of(optimizer)
         stopped = "iterations done"
         iteration = first_iteration
         for iteration in range(first_iteration + 1, self.iterations + 1):
@@ -248,7 +286,8 @@ class Pivot:
             loss.backward()
             report = optimizer.step()
             loss = self._fresh_loss(traj)
-            if loss.total < best_loss.total:
+            self._last = (traj, loss)
+            if better(loss, best_loss):
                 best, best_loss = traj.with_steps(traj.steps), loss
             self._record(history, iteration, traj, loss, start, token_offset, report)
         else:

@@ -7,7 +7,7 @@ from typing import Protocol
 
 from pivot_opt import planning_prompts as prompts
 from pivot_opt.engines.base import Engine
-from pivot_opt.environment import Environment
+from pivot_opt.environment import Environment, env_call
 from pivot_opt.errors import EngineError, TrajectoryParseError
 from pivot_opt.ledger import Phase
 from pivot_opt.schemas import plan_schema
@@ -46,8 +46,8 @@ class SchemaPlanner:
         self.on_failure = on_failure
 
     def __call__(self, env: Environment, sample: int = 0) -> Trajectory:
-        schema = plan_schema(env.action_schema([], 0), self.max_steps)
-        prompt = prompts.PLAN.format(task=env.describe(), max_steps=self.max_steps)
+        schema = plan_schema(env_call(env, "action_schema", [], 0), self.max_steps)
+        prompt = prompts.PLAN.format(task=env_call(env, "describe"), max_steps=self.max_steps)
         try:
             text = self.engine.complete(prompt, system=prompts.SYSTEM, schema=schema, phase=Phase.PLAN,
                                         temperature=0.0 if sample == 0 else self.temperature,
