@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import math
 
 from losses.base import LossTerm, TermResult
 from losses.llm_judge_prompts import JUDGE_PROMPT, JUDGE_SCHEMA
 from pivot_opt.engines.base import Engine
 from pivot_opt.environment import Environment, ExecutionTrace, env_call
-from pivot_opt.errors import EngineError
+from pivot_opt.errors import EngineError, TermError
 from pivot_opt.gradients import Gradient
+from pivot_opt.safe_text import fence
 from pivot_opt.trajectory import Trajectory
 
 __all__ = ["LLMJudge"]
@@ -18,8 +20,10 @@ __all__ = ["LLMJudge"]
 class LLMJudge(LossTerm):
     """``1 - score/10`` from a model's grade of the executed plan, blaming the step it names.
 
-    The judge answers under a JSON schema; an answer that does not parse, or a failing
-    engine, contributes 0 and says so in the feedback, so a flaky judge never blocks a run.
+    The judge answers under a JSON schema. A failing engine, or an answer that does not parse
+    or has no usable score, raises :class:`~pivot_opt.errors.TermError`: INSPECT marks that
+    candidate's loss as errored (total = inf), so a judge that fails never grades a plan
+    perfect and never "improves" it. The plan and trace reach the judge fenced as data.
     """
 
     name = "llm_judge"
@@ -35,18 +39,23 @@ class LLMJudge(LossTerm):
         observations = "\n".join(
             f"{s.index}. {s.status.value}: {s.error or s.observation}" for s in trace.steps
         )
-        prompt = JUDGE_PROMPT.format(task=env_call(env, "describe"), plan=trajectory.to_text(), trace=observations,
-                                     rubric=self.rubric)
+        prompt = JUDGE_PROMPT.format(task=env_call(env, "describe"), plan=fence(trajectory.to_text(), "plan"),
+                                     trace=fence(observations, "trace"), rubric=self.rubric)
         try:
             raw = self.engine.complete(prompt, schema=JUDGE_SCHEMA, phase="inspect", max_tokens=self.max_tokens)
             data = json.loads(raw, strict=False)
-            score = min(10.0, max(0.0, float(data["score"])))
+            score = float(data["score"])
             step = data.get("step")
             feedback = str(data.get("feedback", "")).strip()
-        except (EngineError, ValueError, KeyError, TypeError) as exc:
-            return TermResult(0.0, feedback=f"judge gave no usable grade ({type(exc).__name__})")
+        except (EngineError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise TermError(f"loss term {self.name!r}: the judge gave no usable grade "
+                            f"({type(exc).__name__}: {str(exc)[:160]})") from exc
+        if not math.isfinite(score):
+            raise TermError(f"loss term {self.name!r}: the judge's score {data['score']!r} is not a finite number")
+        score = min(10.0, max(0.0, score))
         value = 1.0 - score / 10.0
-        valid_step = step if isinstance(step, int) and 0 <= step < len(trace.steps) else None
+        valid_step = step if isinstance(step, int) and not isinstance(step, bool) and 0 <= step < len(trace.steps) \
+            else None
         grads = [Gradient(self.name, feedback or "the judge found the plan lacking", step=valid_step,
                           weight=self.weight)] if value > 0 else []
         return TermResult(value, blame=[valid_step] if valid_step is not None else [], feedback=feedback,

@@ -17,6 +17,7 @@ from pivot_opt.environment import (
     StepResult,
     StepStatus,
     Task,
+    env_call,
 )
 from pivot_opt.errors import (
     ConfigError,
@@ -30,6 +31,7 @@ from pivot_opt.errors import (
 from pivot_opt.gradients import Gradient
 from pivot_opt.history import History, IterationRecord
 from pivot_opt.ledger import Phase, TokenLedger
+from pivot_opt.safe_text import fence, terminal_safe
 from pivot_opt.step import Step
 
 if TYPE_CHECKING:
@@ -66,7 +68,6 @@ __all__ = [
     "Phase",
     "Pivot",
     "PivotError",
-    "TermError",
     "PivotResult",
     "SchemaPlanner",
     "Step",
@@ -74,11 +75,15 @@ __all__ = [
     "StepResult",
     "StepStatus",
     "Task",
+    "TermError",
     "TermValue",
     "TokenLedger",
     "Trajectory",
     "TrajectoryParseError",
     "__version__",
+    "env_call",
+    "fence",
+    "terminal_safe",
 ]
 
 

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from pivot_opt.errors import PivotError
+from pivot_opt.safe_text import terminal_safe
 
 __all__ = ["main", "COMMANDS"]
 
@@ -31,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except PivotError as exc:
-        print(f"pivot {args.command}: error: {exc}", file=sys.stderr)
+        print(f"pivot {args.command}: error: {terminal_safe(exc)}", file=sys.stderr)  # may quote model text
         return 2
     except KeyboardInterrupt:
         print(f"pivot {args.command}: interrupted; the history written so far is kept", file=sys.stderr)

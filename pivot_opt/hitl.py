@@ -40,6 +40,7 @@ from pivot_opt.environment import Constraint, ConstraintCheck, Environment, Exec
 from pivot_opt.errors import ConfigError
 from pivot_opt.gradients import Gradient
 from pivot_opt.loss import Loss, TermValue
+from pivot_opt.safe_text import terminal_safe
 from pivot_opt.trajectory import Trajectory
 
 if TYPE_CHECKING:
@@ -216,7 +217,8 @@ class TerminalHuman(Human):
             self.output.flush()
             line = self.input.readline()
             if line and not _isatty(self.input):
-                self.output.write(line if line.endswith("\n") else line + "\n")  # echo piped replies
+                echo = terminal_safe(line.rstrip("\n"))
+                self.output.write(echo + "\n")  # echo piped replies
             if line == "":
                 self._say("(input ended: stopping)")
                 return HumanTurn("stop")
@@ -232,7 +234,7 @@ class TerminalHuman(Human):
             return turn
 
     def _say(self, text: str) -> None:
-        self.output.write(text + "\n")
+        self.output.write(terminal_safe(text) + "\n")  # the view quotes model text: no raw escapes
         self.output.flush()
 
 

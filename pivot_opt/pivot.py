@@ -20,6 +20,7 @@ from pivot_opt.errors import ConfigError, ExecutionError
 from pivot_opt.history import History, IterationRecord
 from pivot_opt.ledger import PHASES
 from pivot_opt.loss import Loss
+from pivot_opt.safe_text import terminal_safe
 from pivot_opt.trajectory import Trajectory
 
 if TYPE_CHECKING:
@@ -50,14 +51,14 @@ class PivotResult:
 
 
 def print_progress(record: IterationRecord) -> None:
-    """Default progress: one line per iteration."""
+    """Default progress: one line per iteration (escaped: term names and radii may come from elsewhere)."""
     terms = ", ".join(f"{k}={v:.3g}" for k, v in record.terms.items())
     if record.iteration == 0:
         what = "initial plan"
     else:
         what = f"accepted {record.radius}" if record.accepted else "kept current"
-    print(f"iter {record.iteration:>2}  loss {record.total:.4f}  ({terms})  {what}  tokens {record.total_tokens}",
-          file=sys.stdout, flush=True)
+    line = f"iter {record.iteration:>2}  loss {record.total:.4f}  ({terms})  {what}  tokens {record.total_tokens}"
+    print(terminal_safe(line), file=sys.stdout, flush=True)
 
 
 def _order_of(optimizer: Any) -> Callable[[Loss, Loss], bool]:

@@ -140,3 +140,35 @@ def test_candidate_failures_are_in_the_history_and_the_run_goes_on(env, helpers,
     assert "TrajectoryParseError" in errors[1]
     assert "disk hiccup" in errors[2]
     assert result.loss.is_zero and records[-1].accepted
+
+
+def test_best_plan_follows_the_acceptors_order(env) -> None:  # type: ignore[no-untyped-def]
+    """A lexicographic acceptor takes fewer hard violations at a higher total; Pivot's best agrees."""
+    from optimizers import MonotonicLineSearch
+    from optimizers.base import Optimizer, StepReport
+    from pivot_opt.loss import Loss, TermValue
+
+    ref = [Step.from_dict(s) for s in env.spec.reference]
+    worse_but_legal = ref[:-1]  # (0 hard violations, total 0.5) vs the start's (1, 0.3)
+
+    def inspect(traj: Trajectory, _env: object) -> Loss:
+        legal = len(traj.steps) == len(worse_but_legal)
+        terms = {"hard": TermValue("hard", 0.0 if legal else 1.0, 0.1, hard=True, violations=0 if legal else 1),
+                 "soft": TermValue("soft", 0.5 if legal else 0.2)}
+        return Loss(terms, trace=None, trajectory=traj, plan_text=traj.value)
+
+    class Scripted(Optimizer):
+        acceptor = MonotonicLineSearch(lexicographic=True)
+
+        def step(self) -> StepReport:
+            param = self.params[0]
+            before, after = param.last_loss, inspect(param.with_steps(worse_but_legal), env)
+            assert self.acceptor.consider(before, after).verdict.value == "accept"
+            param.set_value(worse_but_legal)
+            return StepReport(accepted=True, loss_before=before.total, loss_after=after.total, radius="patch")
+
+    start = Trajectory(ref, task=env.task)
+    result = Pivot(env, ScriptedEngine([]), inspect=inspect, optimizer=Scripted, iterations=1, progress=False,
+                   verify=False).run(start)
+    assert len(result.best.steps) == len(worse_but_legal)
+    assert result.loss.hard_violations == 0 and result.loss.total == pytest.approx(0.5)

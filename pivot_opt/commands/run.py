@@ -11,6 +11,8 @@ from typing import Any
 from pivot_opt.commands import common
 from pivot_opt.commands.common import add_loop_options
 from pivot_opt.environment import information_of
+from pivot_opt.errors import ExecutionError
+from pivot_opt.safe_text import terminal_safe
 
 
 def register(sub: Any) -> None:
@@ -44,7 +46,10 @@ def run_loop(args: argparse.Namespace, *, title: str) -> int:
     human = _human(args)
     pivot = Pivot(env, engine, n_plans=args.plans, iterations=args.iterations, token_budget=args.token_budget,
                   history=history_path, resume=args.resume, progress=not args.quiet, run_name=title, on_inspect=human)
-    result = pivot.run()
+    try:
+        result = pivot.run()
+    except ExecutionError as exc:  # the environment's fault: one line, the history so far is kept
+        raise ExecutionError(f"{exc}; the history so far is in {_rel(history_path)}") from exc
     if human is not None:
         (folder / "human.json").write_text(json.dumps({"human": human.label, "turns": human.log}, indent=2) + "\n",
                                            encoding="utf-8")
@@ -53,12 +58,13 @@ def run_loop(args: argparse.Namespace, *, title: str) -> int:
     (folder / "best_plan.json").write_text(result.best.to_json() + "\n", encoding="utf-8")
     if result.verdict is not None:
         (folder / "verdict.json").write_text(json.dumps(result.verdict.to_dict(), indent=2) + "\n", encoding="utf-8")
+    # The plan, the verdict's reasons and a human's stop reason quote model text: escaped for the terminal.
     print("\nBest plan:")
-    print(result.best.to_text())
+    print(terminal_safe(result.best.to_text()))
     if result.verdict is not None:
         print()
-        print(result.verdict.render())
-    print(f"\nstopped: {result.stopped}; tokens: {result.total_tokens} {_nonzero(result.tokens)}")
+        print(terminal_safe(result.verdict.render()))
+    print(f"\nstopped: {terminal_safe(result.stopped)}; tokens: {result.total_tokens} {_nonzero(result.tokens)}")
     print(f"wrote {_rel(history_path)}, history.csv, loss_curve.png, best_plan.json in {_rel(folder)}")
     return 0
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pivot_opt.environment import StepStatus
+from pivot_opt.environment import StepStatus, env_call
 from pivot_opt.step import Step
 
 __all__ = ["TRIES", "assemble", "day_template"]
@@ -38,7 +38,7 @@ def day_template(day: int, days: int, arrive: int | None, depart: int | None) ->
 
 def _errors_of_day(env: Any, steps: list[Step], day: int, own: int = -1) -> tuple[int, bool]:
     """Impossible steps on ``day``, and whether step ``own`` is one of them."""
-    trace = env.execute(steps)
+    trace = env_call(env, "execute", steps)
     days = trace.info["built"].step_day
     bad = [r.index for r in trace.steps if r.status is StepStatus.ERROR and days[r.index] == day]
     return len(bad), own in bad
@@ -84,7 +84,7 @@ def assemble(env: Any, out_no: str | None, back_no: str | None, hotel: str | Non
                 trial = [*steps, Step(slot, {"day": day, "name": name}), *tail]
                 count, own = _errors_of_day(env, trial, day, len(steps))
                 if not own and count <= base:
-                    fits.append((name, env.execute(trial).steps[len(steps)].state.get("clock", 0)))
+                    fits.append((name, env_call(env, "execute", trial).steps[len(steps)].state.get("clock", 0)))
             if fits:
                 # The preferred candidate, unless it keeps the day waiting an hour longer than another.
                 soonest = min(end for _n, end in fits)
