@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import losses
@@ -49,6 +49,8 @@ def test_an_errored_current_plan_is_left_for_any_finite_candidate() -> None:
 @settings(max_examples=60, deadline=None)
 @given(a=st.floats(allow_nan=True, allow_infinity=True), b=st.floats(allow_nan=True, allow_infinity=True),
        lexicographic=st.booleans())
+@example(a=0.5, b=math.nan, lexicographic=False).via("NaN was a tie")
+@example(a=math.inf, b=math.inf, lexicographic=False).via("inf - inf was a tie")
 def test_the_line_search_never_accepts_a_worse_or_nonfinite_total(a: float, b: float, lexicographic: bool) -> None:
     current, candidate = _loss(abs(a)), _loss(abs(b))
     decision = MonotonicLineSearch(lexicographic=lexicographic).consider(current, candidate)

@@ -37,7 +37,12 @@ def _steps(env: DayTripEnv) -> st.SearchStrategy[list[Step]]:
     one = st.one_of(st.builds(lambda n: Step("visit", {"place": n}), st.sampled_from(attractions)),
                     st.builds(lambda n: Step("eat", {"restaurant": n}), st.sampled_from(restaurants)),
                     st.just(Step("return", {})))
-    return st.lists(one, max_size=8)
+    ref = [Step.from_dict(s) for s in env.spec.reference]
+    # the reference with one step repeated somewhere (a place twice) or dropped, or a random plan
+    repeated = st.builds(lambda i, j: [*ref[:j], ref[i], *ref[j:]], st.integers(0, len(ref) - 1),
+                         st.integers(0, len(ref)))
+    dropped = st.builds(lambda i: ref[:i] + ref[i + 1:], st.integers(0, len(ref) - 1))
+    return st.one_of(repeated, dropped, st.lists(one, max_size=8))
 
 
 ENV = DayTripEnv(seed=3)
