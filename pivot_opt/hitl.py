@@ -29,6 +29,7 @@ an ORACLE, an upper bound on what feedback can add, and is labelled so in every 
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from abc import ABC, abstractmethod
@@ -136,6 +137,8 @@ def add_feedback_term(loss: Loss, text: str, steps: list[int] | tuple[int, ...] 
 
     Steps outside ``range(n_steps)`` (when given) are dropped and the feedback is about the whole plan.
     """
+    if not (math.isfinite(value) and math.isfinite(weight) and value >= 0 and weight >= 0):
+        raise ConfigError(f"feedback value and weight must be finite numbers >= 0, got {value} and {weight}")
     valid = sorted({s for s in steps if n_steps is None or 0 <= s < n_steps})
     targets: list[int | None] = list(valid) or [None]
     grads = [Gradient(name, text, step=s, weight=weight) for s in targets]
@@ -156,8 +159,9 @@ class Human(ABC):
     label = "human"
 
     def __init__(self, *, weight: float | None = None, name: str = "human") -> None:
-        if weight is not None and weight < 0:
-            raise ConfigError(f"human feedback weight must be >= 0, got {weight}")
+        if weight is not None and not (math.isfinite(weight) and weight >= 0):
+            raise ConfigError(f"human feedback weight must be a finite number >= 0, got {weight}; "
+                              "pass e.g. --hitl-weight 0.1")
         self.weight = weight
         self.name = name
         self.log: list[dict[str, Any]] = []

@@ -119,3 +119,24 @@ def test_a_failing_judge_never_improves_the_plan(env, helpers) -> None:  # type:
     report = Evolve([traj], engine=engine, inspect=inspect, env=env, radii=("replan",)).step()
     assert not report.accepted and traj.value == loss.plan_text
     assert all("no usable grade" in c.error for c in report.candidates if c.error)
+
+
+@pytest.mark.parametrize("weight", [math.nan, math.inf, -0.5])
+def test_a_bad_human_feedback_weight_is_refused(env, weight: float) -> None:  # type: ignore[no-untyped-def]
+    from pivot_opt.hitl import SimulatedHuman, add_feedback_term
+
+    with pytest.raises(ConfigError, match="finite"):
+        SimulatedHuman(weight=weight)
+    loss = losses.Composite()(Trajectory(env.spec.reference, task=env.task), env)
+    with pytest.raises(ConfigError, match="finite"):
+        add_feedback_term(loss, "too long", weight=weight)
+
+
+def test_cli_refuses_a_nan_hitl_weight_in_one_line(tmp_path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from pivot_opt import cli
+    from pivot_opt.commands import common
+
+    monkeypatch.setattr(common, "build_engine", lambda args: ScriptedEngine([]))
+    assert cli.main(["run", "--hitl-oracle", "--hitl-weight", "nan", "--out", str(tmp_path / "r")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "finite" in err
