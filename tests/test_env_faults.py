@@ -103,3 +103,16 @@ def test_cli_reports_an_environment_fault_in_one_line(tmp_path: Path, monkeypatc
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "BrokenEnv raised in constraints()" in err and "Traceback" not in err
     assert (out / "history.jsonl").is_file()
+
+
+def test_a_run_stopped_by_a_fault_resumes_from_its_last_iteration(tmp_path: Path) -> None:
+    broken = BrokenEnv("describe", 2)
+    path = tmp_path / "history.jsonl"
+    with pytest.raises(ExecutionError):
+        Pivot(broken, _engine(broken), n_plans=1, iterations=4, history=path, progress=False).run()
+    last = History.load(path).iterations[-1].iteration
+    healthy = DayTripEnv(seed=3)
+    result = Pivot(healthy, _engine(healthy), n_plans=1, iterations=4, history=path, resume=True,
+                   progress=False).run()
+    events = [r.event for r in History.load(path).records]
+    assert "error" in events and events[-1] == "verify" and result.iterations >= last
