@@ -19,6 +19,7 @@ from typing import Any
 
 from pivot_opt.bench.engines import EngineSpec, engine_label
 from pivot_opt.errors import ConfigError
+from pivot_opt.redact import redact_data
 
 __all__ = ["BenchConfig", "EnvSpec", "Settings", "TaskRef", "engine_options", "parse_tasks", "read_json",
            "write_json_atomic"]
@@ -173,7 +174,11 @@ class BenchConfig:
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
-    """Write JSON through a temporary file and a rename, so a crash never leaves half a file."""
+    """Write JSON through a temporary file and a rename, so a crash never leaves half a file.
+
+    Secrets are redacted from every string first (an engine error may quote a key).
+    """
+    data = redact_data(data)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
     try:

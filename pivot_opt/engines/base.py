@@ -96,9 +96,14 @@ class Engine(ABC):
         Raises :class:`EngineError` (with the engine name and cause, secrets redacted) when the
         model fails. The failed call is recorded as a failed call with no tokens (the provider
         reported no usage for it), and counted in :attr:`failures_in_row` so that a loop can tell
-        a dead engine from a bad answer.
+        a dead engine from a bad answer. After a fatal failure (a refused key) further calls fail
+        at once without a request, until :attr:`failures_in_row` is reset.
         """
         tag = Phase(phase).value if phase is not None else self.current_phase
+        tripped = self.last_error
+        if tripped is not None and tripped.fatal and self.failures_in_row:
+            # a refused key stays refused: fail without sending (or booking) another request
+            raise EngineError(str(tripped), fatal=True, hint=tripped.hint)
         start = time.perf_counter()
         try:
             result = self._generate(
