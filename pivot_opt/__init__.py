@@ -29,6 +29,7 @@ from pivot_opt.errors import (
 from pivot_opt.gradients import Gradient
 from pivot_opt.history import History, IterationRecord
 from pivot_opt.ledger import Phase, TokenLedger
+from pivot_opt.redact import redact, register_secret
 from pivot_opt.step import Step
 
 if TYPE_CHECKING:
@@ -77,6 +78,8 @@ __all__ = [
     "Trajectory",
     "TrajectoryParseError",
     "__version__",
+    "redact",
+    "register_secret",
 ]
 
 
