@@ -31,6 +31,7 @@ from pivot_opt.errors import (
 from pivot_opt.gradients import Gradient
 from pivot_opt.history import History, IterationRecord
 from pivot_opt.ledger import Phase, TokenLedger
+from pivot_opt.redact import redact, register_secret
 from pivot_opt.safe_text import fence, terminal_safe
 from pivot_opt.step import Step
 
@@ -83,6 +84,8 @@ __all__ = [
     "__version__",
     "env_call",
     "fence",
+    "redact",
+    "register_secret",
     "terminal_safe",
 ]
 

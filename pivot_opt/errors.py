@@ -26,7 +26,16 @@ class ExecutionError(PivotError, RuntimeError):
 
 
 class EngineError(PivotError, RuntimeError):
-    """A language-model engine failed or is misconfigured."""
+    """A language-model engine failed or is misconfigured.
+
+    ``fatal`` marks a failure that retrying cannot fix (a refused key: 401/403, no credentials),
+    so a run stops at once; ``hint`` is the fix to show the user (e.g. "set --api-key-env").
+    """
+
+    def __init__(self, message: str, *, fatal: bool = False, hint: str = "") -> None:
+        super().__init__(message)
+        self.fatal = fatal
+        self.hint = hint
 
 
 class TermError(PivotError, RuntimeError):

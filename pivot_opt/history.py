@@ -16,6 +16,7 @@ from typing import Any
 
 from pivot_opt.errors import HistoryError
 from pivot_opt.ledger import PHASES
+from pivot_opt.redact import redact_data
 
 __all__ = ["History", "IterationRecord"]
 
@@ -72,7 +73,7 @@ class History:
         self.records.append(record)
         if self.path is not None:
             with self.path.open("a", encoding="utf-8") as fh:
-                fh.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+                fh.write(json.dumps(redact_data(record.to_dict()), ensure_ascii=False) + "\n")  # no secret on disk
                 fh.flush()
                 os.fsync(fh.fileno())
 

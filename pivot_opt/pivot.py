@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pivot_opt.engines.base import Engine
 from pivot_opt.environment import Environment, prepare_env
-from pivot_opt.errors import ConfigError, ExecutionError
+from pivot_opt.errors import ConfigError, EngineError, ExecutionError
 from pivot_opt.history import History, IterationRecord
 from pivot_opt.ledger import PHASES
 from pivot_opt.loss import Loss
@@ -93,6 +93,9 @@ class Pivot:
         on_inspect: called as ``on_inspect(iteration, trajectory, loss)`` after each INSPECT of the
             current plan, before its backward. It may add terms to ``loss`` (human feedback: see
             :mod:`pivot_opt.hitl`) and returns None to go on, or a reason to stop the loop now.
+        max_engine_failures: stop once this many engine calls in a row failed (a refused key stops
+            at once): ``stopped`` is ``"engine failed: <cause>"``, the failed step is not recorded
+            and no VERIFY is written, so the history resumes once the engine is fixed.
     """
 
     def __init__(
@@ -112,6 +115,7 @@ class Pivot:
         verify: bool = True,
         progress: bool | Progress = True,
         on_inspect: Callable[[int, Trajectory, Loss], str | None] | None = None,
+        max_engine_failures: int = 3,
     ) -> None:
         if n_plans < 1 or iterations < 0:
             raise ConfigError(f"need n_plans >= 1 and iterations >= 0, got {n_plans} and {iterations}")
@@ -133,6 +137,7 @@ class Pivot:
         self.verify = verify
         self.progress: Progress | None = print_progress if progress is True else (progress or None)
         self.on_inspect = on_inspect
+        self.max_engine_failures = max(1, max_engine_failures)
 
     # -- pieces --------------------------------------------------------------------------
     def _optimizer(self, traj: Trajectory) -> Optimizer:
@@ -210,6 +215,7 @@ class Pivot:
         start = time.perf_counter()
         self._token_start = self.engine.ledger.by_phase()
         self._time_offset = 0.0
+        self.engine.failures_in_row = 0  # judge this run's calls only
         token_offset: dict[str, int] = {}
         history = None
         resumed = None
@@ -259,9 +265,10 @@ class Pivot:
                 loss = self._inspect(traj)
             else:
                 traj, loss, plan_info = self._plan()
-            self._record(history, 0, traj, loss, start, token_offset,
-                         extra={"plan_candidates": plan_info, **self._information()})
             first_iteration = 0
+            if self._engine_down() is None:
+                self._record(history, 0, traj, loss, start, token_offset,
+                             extra={"plan_candidates": plan_info, **self._information()})
 
         self._last = (traj, loss)
         best, best_loss = traj.with_steps(traj.steps) if traj.is_parsable() else traj, loss
@@ -270,6 +277,9 @@ class Pivot:
         stopped = "iterations done"
         iteration = first_iteration
         for iteration in range(first_iteration + 1, self.iterations + 1):
+            if self._engine_down() is not None:
+                iteration -= 1
+                break
             halt = self.on_inspect(iteration, traj, loss) if self.on_inspect is not None else None
             if halt:
                 stopped = halt
@@ -286,6 +296,9 @@ class Pivot:
             optimizer.zero_grad()
             loss.backward()
             report = optimizer.step()
+            if self._engine_down() is not None:  # the step's proposals never reached a model
+                iteration -= 1
+                break
             loss = self._fresh_loss(traj)
             self._last = (traj, loss)
             if better(loss, best_loss):
@@ -295,6 +308,9 @@ class Pivot:
             if loss.is_zero:
                 stopped = "loss is 0"
 
+        down = self._engine_down()
+        if down is not None:
+            return self._engine_failed(history, traj, loss, best, best_loss, start, token_offset, iteration, down)
         verdict = None
         if self.verify:
             from losses.verify import verify
@@ -305,6 +321,26 @@ class Pivot:
         tokens = dict(history.records[-1].tokens) if history.records else {}
         return PivotResult(best=best, loss=best_loss, verdict=verdict, history=history, tokens=tokens,
                            stopped=stopped, iterations=iteration)
+
+    def _engine_down(self) -> EngineError | None:
+        """The engine's last error when it is down: a fatal failure, or ``max_engine_failures`` in a row."""
+        error = self.engine.last_error
+        if error is None or not self.engine.failures_in_row:
+            return None
+        if error.fatal or self.engine.failures_in_row >= self.max_engine_failures:
+            return error
+        return None
+
+    def _engine_failed(self, history: History, traj: Trajectory, loss: Loss, best: Trajectory, best_loss: Loss,
+                       start: float, token_offset: dict[str, int], iteration: int, error: EngineError) -> PivotResult:
+        """End a run whose engine is down: a ``stopped`` record (not an iteration, not a VERIFY), so it resumes."""
+        cause = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        stopped = f"engine failed: {cause}"
+        extra = {"stopped": stopped, "hint": error.hint, "failures_in_row": self.engine.failures_in_row}
+        self._record(history, iteration, traj, loss, start, token_offset, event="stopped", extra=extra)
+        tokens = dict(history.records[-1].tokens)
+        return PivotResult(best=best, loss=best_loss, verdict=None, history=history, tokens=tokens, stopped=stopped,
+                           iterations=iteration, extra={"engine_error": error, "hint": error.hint})
 
     def _information(self) -> dict[str, Any]:
         """What the run knew about the task (e.g. how its requests were read, gold or not)."""

@@ -19,9 +19,10 @@ def test_ledger_counts_per_phase_and_failed_calls() -> None:
     with pytest.raises(EngineError, match="engine 'scripted' failed: RuntimeError: boom"):
         engine.complete("again", phase="evolve")
     by_phase = engine.ledger.by_phase()
-    assert by_phase["plan"] == 3 + 10 and by_phase["evolve"] > 0 and by_phase["verify"] == 0
+    assert by_phase["plan"] == 3 + 10 and by_phase["evolve"] == 0 and by_phase["verify"] == 0  # failed: no tokens
     summary = engine.ledger.summary()
     assert summary["calls"] == 2 and summary["failed_calls"] == 1
+    assert engine.failures_in_row == 1 and engine.last_error is not None
 
 
 def test_phase_tags_are_per_thread() -> None:

@@ -19,17 +19,20 @@ from typing import Any
 
 from pivot_opt.bench.engines import EngineSpec, engine_label
 from pivot_opt.errors import ConfigError
+from pivot_opt.redact import redact_data
 
 __all__ = ["BenchConfig", "EnvSpec", "Settings", "TaskRef", "engine_options", "parse_tasks", "read_json",
            "write_json_atomic"]
 
 
 def engine_options(engine: str, *, workers: int = 1, api_base: str | None = None,
-                   api_key_env: str | None = None) -> dict[str, Any]:
+                   api_key_env: str | None = None, timeout: float | None = None,
+                   retries: int | None = None) -> dict[str, Any]:
     """Engine keyword options of a sweep given on a command line.
 
     ``dspy:`` engines get the server URL (JSON-object mode: local servers rarely take schemas)
-    and the name of the variable holding the key, never the key; ``local`` engines share the
+    and the name of the variable holding the key, never the key (and ``--timeout``/``--retries``,
+    which are not part of the sweep's fingerprint); ``local`` engines share the
     cores between the parallel workers.
     """
     options: dict[str, Any] = {}
@@ -38,6 +41,10 @@ def engine_options(engine: str, *, workers: int = 1, api_base: str | None = None
             options.update(api_base=api_base, schema_mode="json_object")
         if api_key_env:
             options["api_key_env"] = api_key_env
+        if timeout is not None:
+            options["timeout"] = timeout
+        if retries is not None:
+            options["num_retries"] = retries
     elif engine.startswith("local"):
         options["n_threads"] = max(1, (os.cpu_count() or 1) // max(1, workers))
     return options
@@ -118,7 +125,8 @@ class Settings:
     def fingerprint(self) -> dict[str, Any]:
         """What results depend on: a resumed sweep must match it (secrets are never part of it)."""
         options = {k: v for k, v in self.engine_options if "key" not in k.lower() or k == "api_key_env"}
-        options.pop("n_threads", None)
+        for how in ("n_threads", "timeout", "num_retries"):  # how calls are made, not what they answer
+            options.pop(how, None)
         return {"engine": engine_label(self.engine), "engine_options": options, "iterations": self.iterations,
                 "token_budget": self.token_budget, "n_plans": self.n_plans}
 
@@ -166,7 +174,11 @@ class BenchConfig:
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
-    """Write JSON through a temporary file and a rename, so a crash never leaves half a file."""
+    """Write JSON through a temporary file and a rename, so a crash never leaves half a file.
+
+    Secrets are redacted from every string first (an engine error may quote a key).
+    """
+    data = redact_data(data)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
     try:

@@ -21,6 +21,7 @@ from pivot_opt.bench.engines import LedgerView, engine_for_thread
 from pivot_opt.bench.methods import METHODS, MethodContext, build_run
 from pivot_opt.bench.plans import ReplayPlanner, compute_plans, load_plans, restore_reading
 from pivot_opt.environment import Environment, information_of
+from pivot_opt.errors import EngineError
 from pivot_opt.history import IterationRecord
 
 __all__ = ["Evaluator", "RunJob", "execute_run", "result_path", "run_folder"]
@@ -120,6 +121,8 @@ def execute_run(job: RunJob, settings: Settings) -> list[dict[str, Any]]:
                   history=folder / "history.jsonl", run_name=job.run_key, verify=False, progress=False,
                   on_inspect=setup.on_inspect)
     result = pivot.run()
+    if result.stopped.startswith("engine failed"):  # not a result: recorded as an error, tried again next time
+        raise EngineError(f"{result.stopped}; {result.extra.get('hint') or 'check the engine settings'}")
     wall = time.perf_counter() - start + planner.seconds
     records = result.history.iterations
     curve = []

@@ -18,7 +18,7 @@ off PIVOT's run, so it costs nothing extra and differs from PIVOT in selection a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +26,18 @@ from pivot_opt.engines.base import Engine
 from pivot_opt.environment import Environment
 from pivot_opt.errors import ConfigError
 
-__all__ = ["GROUPS", "METHODS", "Method", "MethodContext", "RunSetup", "build_run", "resolve_methods"]
+__all__ = ["GROUPS", "METHODS", "WORKER_MODULES", "Method", "MethodContext", "RunSetup", "build_run",
+           "preload_worker_modules", "resolve_methods"]
+
+#: Every module a sweep's workers import lazily (method builders, optimizers and their textgrad parts,
+#: losses, the loop). Python's per-module import locks can deadlock when threads import these
+#: concurrently for the first time, and the loser gets a half-initialised module (a lost run), so
+#: :func:`preload_worker_modules` imports them once, in the calling thread, before the pool starts.
+WORKER_MODULES: tuple[str, ...] = (
+    "textgrad", "textgrad.engine", "textgrad.loss", "textgrad.optimizer",
+    "pivot_opt.trajectory", "pivot_opt.loss", "pivot_opt.engines.textgrad_adapter", "pivot_opt.planning",
+    "pivot_opt.pivot", "pivot_opt.hitl", "losses", "optimizers",
+)
 
 
 @dataclass
@@ -155,6 +166,19 @@ GROUPS: dict[str, list[str]] = {
     "baselines": ["pivot", "textgrad", "self-refine", "reflexion", "best-of-n"],
     "hitl": ["pivot", "hitl-oracle", "hitl-oracle-term"],
 }
+
+
+def preload_worker_modules(env_names: Iterable[str] = ()) -> None:
+    """Import what sweep workers need (and the environments ``env_names``) before any worker thread runs."""
+    import importlib
+
+    from pivot_opt.envs import ENVIRONMENTS
+
+    for name in WORKER_MODULES:
+        importlib.import_module(name)
+    for env in env_names:
+        if env in ENVIRONMENTS:
+            importlib.import_module(ENVIRONMENTS[env].partition(":")[0])
 
 
 def resolve_methods(names: list[str] | str) -> list[Method]:

@@ -16,7 +16,7 @@ from pivot_opt.bench.config import Settings, TaskRef, read_json, write_json_atom
 from pivot_opt.bench.engines import LedgerView, engine_for_thread
 from pivot_opt.engines.base import Engine
 from pivot_opt.environment import Environment, prepare_env
-from pivot_opt.errors import ConfigError
+from pivot_opt.errors import ConfigError, EngineError
 from pivot_opt.ledger import LedgerEntry, Phase
 from pivot_opt.step import parse_steps
 from pivot_opt.trajectory import Trajectory
@@ -45,6 +45,7 @@ def compute_plans(ref: TaskRef, seed: int, settings: Settings) -> dict[str, Any]
     env = ref.make()
     engine = LedgerView(engine_for_thread(settings.engine, dict(settings.engine_options)))
     reading = _read_task(env, engine)
+    _check_engine(engine, "the task reading")
     default = getattr(env, "default_planner", None)  # an environment may name its own PLAN, as in Pivot
     planner = default(engine) if callable(default) else SchemaPlanner(engine)
     if hasattr(planner, "seed"):
@@ -55,12 +56,25 @@ def compute_plans(ref: TaskRef, seed: int, settings: Settings) -> dict[str, Any]
         start = time.perf_counter()
         traj = planner(env, k)
         samples.append({"sample": k, "plan": traj.value, **_spent_since(engine, before, start)})
+        _check_engine(engine, f"PLAN sample {k}")
     data = {"env": ref.env, "task": ref.task, "seed": seed, "engine": engine.name, "samples": samples,
             "failures": list(getattr(planner, "failures", []))}
     if reading is not None:
         data["reading"] = reading
     write_json_atomic(plan_path(settings.out, ref, seed), data)
     return data
+
+
+def _check_engine(engine: Engine, where: str, max_failures: int = 3) -> None:
+    """Raise when the engine is down (a refused key, or ``max_failures`` calls in a row failed).
+
+    PLAN samples of a dead engine are not plans: they must not be stored and shared by every
+    method, but reported, so that the sweep records the error and tries this task again.
+    """
+    error = engine.last_error
+    if error is not None and engine.failures_in_row and (error.fatal or engine.failures_in_row >= max_failures):
+        hint = f"; {error.hint}" if error.hint else ""
+        raise EngineError(f"engine failed in {where}: {error}{hint}")
 
 
 def _read_task(env: Environment, engine: Engine) -> dict[str, Any] | None:

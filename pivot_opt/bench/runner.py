@@ -20,9 +20,10 @@ from typing import Any
 from pivot_opt.bench.config import BenchConfig, Settings, TaskRef, read_json, write_json_atomic
 from pivot_opt.bench.engines import LOAD_LOCK
 from pivot_opt.bench.execute import RunJob, execute_run, result_path
-from pivot_opt.bench.methods import resolve_methods
+from pivot_opt.bench.methods import preload_worker_modules, resolve_methods
 from pivot_opt.bench.plans import compute_plans, load_plans
 from pivot_opt.errors import ConfigError
+from pivot_opt.redact import redact
 
 __all__ = ["Progress", "SweepSummary", "plan_jobs", "run_sweep"]
 
@@ -125,6 +126,7 @@ def run_sweep(config: BenchConfig, *, executor: cf.Executor | None = None,
     summary = SweepSummary(Path(settings.out), len(jobs), len(jobs) - len(todo), 0)
     if not todo:
         return summary
+    preload_worker_modules(spec.name for spec in config.envs)  # no first imports inside worker threads
     start = time.perf_counter()
     own = executor is None
     pool = executor if executor is not None else cf.ThreadPoolExecutor(max_workers=config.workers,
@@ -140,7 +142,7 @@ def run_sweep(config: BenchConfig, *, executor: cf.Executor | None = None,
             try:
                 fut.result()
             except Exception as exc:  # this task cannot start: its runs fail, the others go on
-                plan_errors[futures[fut]] = "PLAN failed: " + "".join(traceback.format_exception(exc)).strip()
+                plan_errors[futures[fut]] = "PLAN failed: " + redact("".join(traceback.format_exception(exc)).strip())
 
         def finish(job: RunJob, results: list[dict[str, Any]], error: str) -> None:
             if error:
@@ -163,7 +165,7 @@ def run_sweep(config: BenchConfig, *, executor: cf.Executor | None = None,
             try:
                 results, error = fut.result(), ""
             except Exception as exc:  # one broken run must not end the sweep
-                results, error = [], "".join(traceback.format_exception(exc)).strip()
+                results, error = [], redact("".join(traceback.format_exception(exc)).strip())
             finish(futures[fut], results, error)
     except BaseException:
         for fut in futures:

@@ -22,12 +22,41 @@ def add_loop_options(p: argparse.ArgumentParser, *, iterations: int = 8, n_plans
     p.add_argument("--api-key-env", default=None,
                    help="name of the environment variable holding the API key (the key itself never goes on the "
                         "command line or into a history file)")
+    add_engine_call_options(p)
     p.add_argument("--iterations", type=int, default=iterations)
     p.add_argument("--plans", type=int, default=n_plans, help="PLAN candidates (best kept)")
     p.add_argument("--token-budget", type=int, default=None)
     p.add_argument("--out", default="pivot-runs/run", help="output folder for history, CSV and plot")
     p.add_argument("--resume", action="store_true", help="continue the history in --out")
     p.add_argument("--quiet", action="store_true")
+
+
+def add_engine_call_options(p: argparse.ArgumentParser) -> None:
+    """``--timeout`` and ``--retries`` of provider (dspy) engines."""
+    p.add_argument("--timeout", type=_positive_float, default=None, metavar="SECONDS",
+                   help="seconds one request to a dspy engine may take (default: 120)")
+    p.add_argument("--retries", type=_non_negative_int, default=None,
+                   help="retries of a failed request (timeout, connection, 5xx), with backoff (default: 2)")
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds > 0, got {text!r}")
+    return value
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
+    return value
 
 
 def parse_env_options(items: list[str]) -> dict[str, Any]:
@@ -64,6 +93,10 @@ def build_engine(args: argparse.Namespace) -> Engine:
             if not key:
                 raise ConfigError(f"environment variable {args.api_key_env} is not set; export it with your API key")
             kwargs["api_key"] = key
+        if getattr(args, "timeout", None) is not None:
+            kwargs["timeout"] = args.timeout
+        if getattr(args, "retries", None) is not None:
+            kwargs["num_retries"] = args.retries
     return make_engine(args.engine, **kwargs)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from pivot_opt.commands import common
 from pivot_opt.commands.common import add_loop_options
 from pivot_opt.environment import information_of
-from pivot_opt.errors import ExecutionError
+from pivot_opt.errors import EngineError, ExecutionError
 from pivot_opt.safe_text import terminal_safe
 
 
@@ -50,6 +50,8 @@ def run_loop(args: argparse.Namespace, *, title: str) -> int:
         result = pivot.run()
     except ExecutionError as exc:  # the environment's fault: one line, the history so far is kept
         raise ExecutionError(f"{exc}; the history so far is in {_rel(history_path)}") from exc
+    if result.stopped.startswith("engine failed"):
+        raise EngineError(_engine_failure(result, history_path))
     if human is not None:
         (folder / "human.json").write_text(json.dumps({"human": human.label, "turns": human.log}, indent=2) + "\n",
                                            encoding="utf-8")
@@ -67,6 +69,14 @@ def run_loop(args: argparse.Namespace, *, title: str) -> int:
     print(f"\nstopped: {terminal_safe(result.stopped)}; tokens: {result.total_tokens} {_nonzero(result.tokens)}")
     print(f"wrote {_rel(history_path)}, history.csv, loss_curve.png, best_plan.json in {_rel(folder)}")
     return 0
+
+
+def _engine_failure(result: Any, history_path: Path) -> str:
+    """The one line a dead engine ends ``pivot run`` with: the cause, the fix, how to go on."""
+    hint = result.extra.get("hint") or "check the engine settings"
+    done = len(result.history.iterations)
+    kept = f"{done} iteration record(s) kept in {_rel(history_path)}; " if done else ""
+    return f"{result.stopped}; {hint}; {kept}fix it and run again with --resume"
 
 
 def _human(args: argparse.Namespace) -> Any:

@@ -17,8 +17,9 @@ from typing import Any
 
 from pivot_opt.errors import EngineError
 from pivot_opt.ledger import LedgerEntry, Phase, TokenLedger
+from pivot_opt.redact import redact
 
-__all__ = ["Completion", "Engine", "count_tokens"]
+__all__ = ["Completion", "Engine", "count_tokens", "is_auth_error"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,15 @@ def count_tokens(text: str) -> int:
     return max(1, (len(text) + 3) // 4) if text else 0
 
 
+def is_auth_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is a refused credential (HTTP 401/403): retrying cannot fix it."""
+    status = getattr(exc, "status", None) or getattr(exc, "status_code", None)
+    if status in (401, 403):
+        return True
+    names = {t.__name__ for t in type(exc).__mro__}
+    return bool(names & {"LMAuthError", "AuthenticationError", "PermissionDeniedError"})
+
+
 class Engine(ABC):
     """Base class of all engines.
 
@@ -50,6 +60,9 @@ class Engine(ABC):
     def __init__(self, ledger: TokenLedger | None = None) -> None:
         self.ledger = ledger if ledger is not None else TokenLedger()
         self._local = threading.local()
+        #: Calls that failed since the last one that answered, and the last failure (redacted).
+        self.failures_in_row = 0
+        self.last_error: EngineError | None = None
 
     # -- phase tagging -------------------------------------------------------------------
     @property
@@ -80,10 +93,17 @@ class Engine(ABC):
     ) -> str:
         """Run one call, record it in the ledger under its phase, return the text.
 
-        Raises :class:`EngineError` (with the engine name and cause) when the model fails;
-        the failed call is still recorded so that budgets stay honest.
+        Raises :class:`EngineError` (with the engine name and cause, secrets redacted) when the
+        model fails. The failed call is recorded as a failed call with no tokens (the provider
+        reported no usage for it), and counted in :attr:`failures_in_row` so that a loop can tell
+        a dead engine from a bad answer. After a fatal failure (a refused key) further calls fail
+        at once without a request, until :attr:`failures_in_row` is reset.
         """
         tag = Phase(phase).value if phase is not None else self.current_phase
+        tripped = self.last_error
+        if tripped is not None and tripped.fatal and self.failures_in_row:
+            # a refused key stays refused: fail without sending (or booking) another request
+            raise EngineError(str(tripped), fatal=True, hint=tripped.hint)
         start = time.perf_counter()
         try:
             result = self._generate(
@@ -94,12 +114,16 @@ class Engine(ABC):
                 max_tokens=max_tokens,
                 seed=seed,
             )
-        except EngineError:
-            self._record_failure(tag, prompt, start)
-            raise
+        except EngineError as exc:
+            error = EngineError(redact(str(exc)), fatal=getattr(exc, "fatal", False), hint=getattr(exc, "hint", ""))
+            self._record_failure(tag, start, error)
+            raise error from None
         except Exception as exc:  # a provider's own error type: wrap it, keep the cause
-            self._record_failure(tag, prompt, start)
-            raise EngineError(f"engine {self.name!r} failed: {type(exc).__name__}: {exc}") from exc
+            error = EngineError(redact(f"engine {self.name!r} failed: {type(exc).__name__}: {exc}"),
+                                fatal=is_auth_error(exc))
+            self._record_failure(tag, start, error)
+            raise error from None
+        self.failures_in_row = 0
         self.ledger.record(
             LedgerEntry(
                 phase=tag,
@@ -112,12 +136,14 @@ class Engine(ABC):
         )
         return result.text
 
-    def _record_failure(self, tag: str, prompt: str, start: float) -> None:
+    def _record_failure(self, tag: str, start: float, error: EngineError) -> None:
+        self.failures_in_row += 1
+        self.last_error = error
         self.ledger.record(
             LedgerEntry(
                 phase=tag,
                 engine=self.name,
-                prompt_tokens=count_tokens(prompt),
+                prompt_tokens=0,
                 completion_tokens=0,
                 seconds=time.perf_counter() - start,
                 failed=True,

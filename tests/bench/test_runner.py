@@ -106,16 +106,16 @@ def test_a_failing_task_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypatch)
     make = TaskRef.make
 
     def flaky(ref):
-        if ref.task == 999:
-            raise RuntimeError("the generator cannot build task 999")
+        if ref.task == 59:
+            raise RuntimeError("the generator cannot build task 59")
         return make(ref)
 
     monkeypatch.setattr(TaskRef, "make", flaky)
-    cfg = config(tmp_path, methods=["pivot", "no-plan"], seeds=[0], envs=[EnvSpec("daytrip", [7, 999])])
+    cfg = config(tmp_path, methods=["pivot", "no-plan"], seeds=[0], envs=[EnvSpec("daytrip", [7, 59])])
     summary = run_sweep(cfg)
-    assert summary.ran == 2 and sorted(summary.failed) == ["daytrip/999/no-plan/s0", "daytrip/999/pivot/s0"]
-    error = json.loads((cfg.out / "errors/daytrip/999/pivot/s0.json").read_text())
-    assert "cannot build task 999" in error["error"]
+    assert summary.ran == 2 and sorted(summary.failed) == ["daytrip/59/no-plan/s0", "daytrip/59/pivot/s0"]
+    error = json.loads((cfg.out / "errors/daytrip/59/pivot/s0.json").read_text())
+    assert "cannot build task 59" in error["error"]
     assert result_path(cfg.out, plan_jobs(cfg)[0].ref, "pivot", 0).is_file()
     monkeypatch.setattr(TaskRef, "make", make)
     again = run_sweep(cfg)  # fixed: the failed runs are tried again, their error files go away
