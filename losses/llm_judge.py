@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from losses.base import LossTerm, TermResult
 from losses.llm_judge_prompts import JUDGE_PROMPT, JUDGE_SCHEMA
 from pivot_opt.engines.base import Engine
@@ -11,6 +9,7 @@ from pivot_opt.environment import Environment, ExecutionTrace
 from pivot_opt.errors import EngineError
 from pivot_opt.gradients import Gradient
 from pivot_opt.trajectory import Trajectory
+from pivot_opt.untrusted import loads_untrusted
 
 __all__ = ["LLMJudge"]
 
@@ -39,11 +38,12 @@ class LLMJudge(LossTerm):
                                      rubric=self.rubric)
         try:
             raw = self.engine.complete(prompt, schema=JUDGE_SCHEMA, phase="inspect", max_tokens=self.max_tokens)
-            data = json.loads(raw, strict=False)
+            data = loads_untrusted(raw)
             score = min(10.0, max(0.0, float(data["score"])))
             step = data.get("step")
-            feedback = str(data.get("feedback", "")).strip()
-        except (EngineError, ValueError, KeyError, TypeError) as exc:
+            feedback = data.get("feedback", "")
+            feedback = feedback.strip() if isinstance(feedback, str) else ""
+        except (EngineError, ValueError, KeyError, TypeError, AttributeError) as exc:
             return TermResult(0.0, feedback=f"judge gave no usable grade ({type(exc).__name__})")
         value = 1.0 - score / 10.0
         valid_step = step if isinstance(step, int) and 0 <= step < len(trace.steps) else None
