@@ -30,6 +30,7 @@ from pivot_opt.gradients import Gradient
 from pivot_opt.history import History, IterationRecord
 from pivot_opt.ledger import Phase, TokenLedger
 from pivot_opt.step import Step
+from pivot_opt.untrusted import AnswerLimits, extract_json
 
 if TYPE_CHECKING:
     from pivot_opt.loss import Loss, TermValue
@@ -50,6 +51,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "AnswerLimits",
     "ConfigError",
     "Constraint",
     "ConstraintCheck",
@@ -57,6 +59,7 @@ __all__ = [
     "Environment",
     "ExecutionError",
     "ExecutionTrace",
+    "extract_json",
     "Gradient",
     "History",
     "HistoryError",
