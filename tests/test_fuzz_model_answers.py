@@ -324,3 +324,12 @@ def test_evolve_rejects_an_over_long_proposal_with_its_reason() -> None:
     report = Evolve([traj], ScriptedEngine(lambda p, s: many), radii=("replan",), growth=3).step()
     assert not report.accepted
     assert "9 steps, more than the limit of 4" in report.candidates[0].error
+
+
+def test_plan_rejects_an_over_long_answer_instead_of_cutting_it() -> None:
+    from pivot_opt.planning import SchemaPlanner
+
+    env = make_env("daytrip", seed=7)
+    planner = SchemaPlanner(ScriptedEngine([json.dumps({"steps": [{"action": "return"}] * 5})]), max_steps=4)
+    assert planner(env, 0).steps == []
+    assert "5 steps, more than the limit of 4" in planner.failures[0]

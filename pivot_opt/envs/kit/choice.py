@@ -68,12 +68,12 @@ def pick(value: Any, allowed: Sequence[str]) -> str | None:
 
 
 def pick_list(value: Any, allowed: Sequence[str]) -> list[str]:
-    """The options a model listed, in its order without repeats; anything not an option (a number,
-    an object, a name not offered) is dropped, and a non-list answer gives no choices."""
+    """The options a model listed, in its order; anything not an option (a number, an object, a name
+    not offered) is dropped, and a non-list answer gives no choices (never a ``TypeError``)."""
     if not isinstance(value, list):
         return []
     options = set(allowed)
-    return list(dict.fromkeys(v for v in value if isinstance(v, str) and v in options))
+    return [v for v in value if isinstance(v, str) and v in options]
 
 
 class EnumChooser(FailureLog):
