@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from losses.composite import Composite
 from losses.llm_judge import LLMJudge
-from optimizers import BestOfN, Evolve, Reflexion, SelfRefine
+from optimizers import BestOfN, Evolve, Reflexion, SelfRefine, TextGradTGD
 from pivot_opt.bench.testing import DayTripScript
 from pivot_opt.engines import ScriptedEngine
 from pivot_opt.envs import make_env
@@ -249,8 +249,8 @@ def test_travel_pivot_survives_any_model_answer(answers: list[Answer]) -> None:
     run_pivot(env, FuzzedModel(answers[half:], good), initial=initial, n_plans=1, iterations=2)  # EVOLVE
 
 
-@settings(FUZZ, max_examples=8)
-@given(answers=ANSWERS, cls=st.sampled_from([SelfRefine, Reflexion, BestOfN]))
+@settings(FUZZ, max_examples=12)
+@given(answers=ANSWERS, cls=st.sampled_from([SelfRefine, Reflexion, BestOfN, TextGradTGD]))
 def test_baselines_survive_any_model_answer(answers: list[Answer], cls: type) -> None:
     env = make_env("daytrip", seed=3)
     run_pivot(env, FuzzedModel(answers, DayTripScript(bad_plans=1)), n_plans=1, iterations=2,
