@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 
 from losses.base import LossTerm, TermResult
@@ -13,6 +12,7 @@ from pivot_opt.errors import EngineError, TermError
 from pivot_opt.gradients import Gradient
 from pivot_opt.safe_text import fence
 from pivot_opt.trajectory import Trajectory
+from pivot_opt.untrusted import loads_untrusted
 
 __all__ = ["LLMJudge"]
 
@@ -43,10 +43,11 @@ class LLMJudge(LossTerm):
                                      trace=fence(observations, "trace"), rubric=self.rubric)
         try:
             raw = self.engine.complete(prompt, schema=JUDGE_SCHEMA, phase="inspect", max_tokens=self.max_tokens)
-            data = json.loads(raw, strict=False)
+            data = loads_untrusted(raw)
             score = float(data["score"])
             step = data.get("step")
-            feedback = str(data.get("feedback", "")).strip()
+            feedback = data.get("feedback", "")
+            feedback = feedback.strip() if isinstance(feedback, str) else ""
         except (EngineError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise TermError(f"loss term {self.name!r}: the judge gave no usable grade "
                             f"({type(exc).__name__}: {str(exc)[:160]})") from exc

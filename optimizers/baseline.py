@@ -14,6 +14,7 @@ from typing import Any
 
 from losses.constraints import check_constraints
 from optimizers.base import CandidateRecord, Optimizer, StepReport
+from optimizers.edits import proposal_limit
 from pivot_opt.engines.base import Engine
 from pivot_opt.environment import Environment, env_call
 from pivot_opt.errors import ConfigError, EngineError, ExecutionError, TrajectoryParseError
@@ -82,8 +83,9 @@ class BaselineOptimizer(Optimizer):
         engine: the model; every call is tagged phase ``evolve``.
         inspect / env: how to score plans; default: those of the parameter's last loss.
         constrained: decode whole plans under the environment's plan schema.
-        max_steps / growth: a rewrite has at most ``min(max_steps, len(plan) + growth)`` steps
-            (EVOLVE's replan limit).
+        max_steps / growth: a rewrite has at most ``len(plan) + growth`` steps, growth capped by
+            ``max_steps`` (EVOLVE's limit, :meth:`optimizers.Evolve.limit`); a longer one is
+            rejected, never cut.
         temperature / max_tokens / seed: sampling of the rewrites.
     """
 
@@ -97,15 +99,15 @@ class BaselineOptimizer(Optimizer):
         inspect: Inspector | None = None,
         env: Environment | None = None,
         constrained: bool = True,
-        max_steps: int = 40,
+        max_steps: int | None = None,
         growth: int = 3,
         temperature: float = 0.7,
         max_tokens: int = 600,
         seed: int = 0,
     ) -> None:
         super().__init__(params)
-        if max_steps < 1:
-            raise ConfigError(f"max_steps must be >= 1, got {max_steps}")
+        if max_steps is not None and max_steps < 1:
+            raise ConfigError(f"max_steps must be >= 1 or None, got {max_steps}")
         self.engine = engine
         self.inspect = inspect
         self.env = env
@@ -153,7 +155,7 @@ class BaselineOptimizer(Optimizer):
         return loss
 
     def step_limit(self, steps: Sequence[Step]) -> int:
-        return max(1, min(self.max_steps, len(steps) + self.growth))
+        return proposal_limit(steps, self.growth, self.max_steps)
 
     def sample_settings(self, sample: int = 0) -> tuple[float, int]:
         """(temperature, seed) of a call: the first call of a run is greedy, later ones sample."""
@@ -170,7 +172,7 @@ class BaselineOptimizer(Optimizer):
             schema = plan_schema(env_call(env, "action_schema", [], 0), limit)
         text = self.engine.complete(prompt, system=system, schema=schema, temperature=temperature,
                                     max_tokens=max_tokens or self.max_tokens, seed=seed)
-        return parse_steps(text)[:limit]
+        return parse_steps(text, max_steps=limit)
 
     def score(self, param: Trajectory, steps: Sequence[Step]) -> Loss | str:
         """INSPECT a candidate plan; a string says why it could not be scored."""

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from pivot_opt.errors import TrajectoryParseError
-from pivot_opt.step import Step, _extract_json, parse_steps
+from pivot_opt.step import Step, parse_steps
+from pivot_opt.untrusted import extract_json
 
-__all__ = ["EDIT_OPS", "Edit", "apply_edits", "parse_edit", "parse_plan"]
+__all__ = ["EDIT_OPS", "Edit", "apply_edits", "parse_edit", "parse_plan", "proposal_limit"]
 
 EDIT_OPS = ("replace", "insert", "delete")
 
@@ -29,12 +30,14 @@ class Edit:
 
 def parse_edit(text: str, index: int, allowed: Sequence[str] = EDIT_OPS) -> Edit:
     """Read ``{"op": ..., "step": {...}}`` (or a bare step, meaning replace) at ``index``."""
-    data: Any = _extract_json(text)
+    data: Any = extract_json(text)
     if not isinstance(data, dict):
         raise TrajectoryParseError(f"an edit must be a JSON object, got {type(data).__name__}")
     if "op" not in data:
         data = {"op": allowed[0], "step": data}
-    op = str(data["op"]).strip().lower()
+    if not isinstance(data["op"], str):
+        raise TrajectoryParseError(f"edit op must be a string, got {type(data['op']).__name__}")
+    op = data["op"].strip().lower()
     if op not in allowed:
         raise TrajectoryParseError(f"edit op {op!r} is not one of {list(allowed)}")
     if op == "delete":
@@ -58,7 +61,15 @@ def apply_edits(steps: Sequence[Step], edits: Sequence[Edit]) -> list[Step]:
 
 
 def parse_plan(text: str, max_steps: int) -> list[Step]:
-    steps = parse_steps(text)
-    if len(steps) > max_steps:
-        raise TrajectoryParseError(f"proposal has {len(steps)} steps, more than the limit of {max_steps}")
-    return steps
+    """A whole proposed plan of at most ``max_steps`` steps (more is an error, never cut)."""
+    return parse_steps(text, max_steps=max_steps)
+
+
+def proposal_limit(steps: Sequence[Step], growth: int, max_steps: int | None = None) -> int:
+    """Most steps a proposal for ``steps`` may have: the plan's length + ``growth``.
+
+    The limit comes from the task (the plan being refined), not a constant; ``max_steps`` caps
+    the growth only, so a plan already longer than it may still be patched at its length.
+    """
+    own = len(steps) + max(0, growth)
+    return max(1, len(steps), own if max_steps is None else min(max_steps, own))

@@ -16,7 +16,7 @@ from typing import Any
 from optimizers import evolve_prompts as prompts
 from optimizers.acceptors import Acceptor, MonotonicLineSearch, Verdict
 from optimizers.base import CandidateRecord, Optimizer, StepReport
-from optimizers.edits import Edit, apply_edits, parse_edit, parse_plan
+from optimizers.edits import Edit, apply_edits, parse_edit, parse_plan, proposal_limit
 from pivot_opt.engines.base import Engine
 from pivot_opt.environment import Environment, env_call
 from pivot_opt.errors import ConfigError, EngineError, ExecutionError, TrajectoryParseError
@@ -55,7 +55,10 @@ class Evolve(Optimizer):
         localize: when False, feedback is not tied to steps (ablation: whole-plan feedback).
         try_delete: also try deleting each blamed step, a zero-token candidate checked
             before the model is asked for a patch of that step.
-        growth: suffix rewrites and replans may be at most this many steps longer than the plan.
+        growth: a proposal may be at most this many steps longer than the current plan.
+        max_steps: caps growth: no proposal grows past it (a plan already longer may keep its
+            length). None (default): the limit comes from the task, the plan's length + ``growth``.
+            A proposal over the limit is a rejected candidate with the reason, never cut to fit.
     """
 
     def __init__(
@@ -67,7 +70,7 @@ class Evolve(Optimizer):
         radii: Sequence[str] = RADII,
         samples_per_radius: int = 1,
         max_patch_steps: int = 3,
-        max_steps: int = 40,
+        max_steps: int | None = None,
         temperature: float = 0.7,
         max_tokens: int = 600,
         inspect: Callable[[Trajectory, Environment], Loss] | None = None,
@@ -83,6 +86,8 @@ class Evolve(Optimizer):
             raise ConfigError(f"radii must be a non-empty subset of {RADII}, got {list(radii)}")
         if samples_per_radius < 1:
             raise ConfigError("samples_per_radius must be >= 1")
+        if max_steps is not None and max_steps < 1:
+            raise ConfigError(f"max_steps must be >= 1 or None, got {max_steps}")
         self.engine = engine
         self.acceptor = acceptor if acceptor is not None else MonotonicLineSearch()
         self.radii = tuple(radii)
@@ -199,9 +204,13 @@ class Evolve(Optimizer):
         if radius == "patch":
             yield from self._patch(steps, loss, env, temperature, seed, inspect)
         elif radius == "suffix":
-            yield self._guarded(radius, lambda: self._suffix(steps, loss, env, temperature, seed))
+            yield self._guarded(radius, lambda: self._suffix(steps, loss, env, temperature, seed), self.limit(steps))
         else:
-            yield self._guarded(radius, lambda: self._replan(steps, loss, env, temperature, seed))
+            yield self._guarded(radius, lambda: self._replan(steps, loss, env, temperature, seed), self.limit(steps))
+
+    def limit(self, steps: Sequence[Step]) -> int:
+        """Most steps a proposal for ``steps`` may have (see :func:`optimizers.edits.proposal_limit`)."""
+        return proposal_limit(steps, self.growth, self.max_steps)
 
     def _feedback(self, loss: Loss, steps: Sequence[Step]) -> str:
         if self.localize:
@@ -231,7 +240,7 @@ class Evolve(Optimizer):
             prompt = prompts.PATCH.format(task=env_call(env, "describe"), plan=plan, feedback=feedback, index=index,
                                           focus=focus)
             yield self._guarded("patch", lambda p=prompt, s=schema, i=index: apply_edits(
-                steps, [parse_edit(self._ask(p, s, temperature, seed), i)]))
+                steps, [parse_edit(self._ask(p, s, temperature, seed), i)]), self.limit(steps))
         whole = [g for g in loss.gradients if g.step is None]
         if whole or not targets:
             focus = "; ".join(g.message for g in whole) or "the plan does not yet satisfy the task"
@@ -243,13 +252,18 @@ class Evolve(Optimizer):
                 edit = parse_edit(self._ask(prompt, schema, temperature, seed), len(steps), ("insert",))
                 return self._best_position(steps, edit, env, inspect)
 
-            yield self._guarded("patch", insert_best)
+            yield self._guarded("patch", insert_best, self.limit(steps))
 
-    def _guarded(self, radius: str, build: Callable[[], list[Step]]) -> Candidate:
+    def _guarded(self, radius: str, build: Callable[[], list[Step]], limit: int) -> Candidate:
+        """Build one candidate; a failure or a proposal over ``limit`` steps is a rejected one."""
         try:
-            return Candidate(radius, build()[: self.max_steps])
+            proposal = build()
         except (EngineError, TrajectoryParseError) as exc:
             return Candidate(radius, None, f"{type(exc).__name__}: {exc}")
+        if len(proposal) > limit:
+            return Candidate(radius, None, f"the proposal has {len(proposal)} steps, more than the limit of {limit} "
+                                           f"(plan length + growth {self.growth}, max_steps {self.max_steps})")
+        return Candidate(radius, proposal)
 
     def _best_position(self, steps: list[Step], edit: Edit, env: Environment,
                        inspect: Callable[..., Loss] | None) -> list[Step]:
@@ -268,7 +282,7 @@ class Evolve(Optimizer):
     def _suffix(self, steps: list[Step], loss: Loss, env: Environment, temperature: float, seed: int) -> list[Step]:
         keep = loss.earliest_failure if (self.localize and loss.earliest_failure is not None) else 0
         prefix = steps[:keep]
-        max_new = max(1, min(self.max_steps, len(steps) + self.growth) - keep)
+        max_new = max(1, self.limit(steps) - keep)
         schema = plan_schema(env_call(env, "action_schema", prefix, keep), max_new)
         prompt = prompts.SUFFIX.format(
             task=env_call(env, "describe"), keep=keep, prefix=render_steps(prefix) or "(none)",
@@ -277,7 +291,7 @@ class Evolve(Optimizer):
         return prefix + parse_plan(self._ask(prompt, schema, temperature, seed), max_new)
 
     def _replan(self, steps: list[Step], loss: Loss, env: Environment, temperature: float, seed: int) -> list[Step]:
-        limit = max(1, min(self.max_steps, len(steps) + self.growth))
+        limit = self.limit(steps)
         schema = plan_schema(env_call(env, "action_schema", [], 0), limit)
         prompt = prompts.REPLAN.format(task=env_call(env, "describe"), plan=render_steps(steps),
                                        feedback=self._feedback(loss, steps), max_steps=limit)

@@ -15,7 +15,6 @@ Choices where the original (Madaan et al., 2023) leaves room, and why:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -28,6 +27,7 @@ from pivot_opt.errors import EngineError
 from pivot_opt.loss import Loss
 from pivot_opt.step import render_steps
 from pivot_opt.trajectory import Trajectory
+from pivot_opt.untrusted import loads_untrusted
 
 __all__ = ["SelfRefine"]
 
@@ -61,10 +61,12 @@ class SelfRefine(BaselineOptimizer):
         raw = self.engine.complete(prompt, system=prompts.SYSTEM, schema=schema, temperature=temperature,
                                    max_tokens=self.critique_tokens, seed=seed)
         try:
-            data = json.loads(raw, strict=False)
-            return str(data.get("critique", "")).strip(), bool(data.get("plan_is_good", False))
-        except (ValueError, AttributeError):
+            data = loads_untrusted(raw)
+            critique = data.get("critique", "")
+            good = data.get("plan_is_good", False)
+        except (ValueError, AttributeError):  # not JSON / not an object: the text is the critique
             return raw.strip(), False
+        return (critique.strip() if isinstance(critique, str) else raw.strip()), good is True
 
     def _step_one(self, param: Trajectory, loss: Loss) -> StepReport:
         report = StepReport(accepted=False, loss_before=loss.total, loss_after=loss.total)

@@ -124,7 +124,10 @@ class TextGradTGD(BaselineOptimizer):
             return self._reject(param, before, report, "rejected: engine failed", str(exc))
         if not param.is_parsable():
             return self._reject(param, before, report, "rejected: the update is not a plan", param.value[:200])
-        steps = param.steps[:limit]
+        steps = param.steps
+        if len(steps) > limit:
+            return self._reject(param, before, report, "rejected: the update is over the step limit",
+                                f"{len(steps)} steps, more than the limit of {limit}")
         param.set_value(before)  # score from the old value so that the diff is against it
         changed = len(param.diff(steps))
         scored = self.score(param, steps)

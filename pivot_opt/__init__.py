@@ -34,6 +34,7 @@ from pivot_opt.ledger import Phase, TokenLedger
 from pivot_opt.redact import redact, register_secret
 from pivot_opt.safe_text import fence, terminal_safe
 from pivot_opt.step import Step
+from pivot_opt.untrusted import AnswerLimits, extract_json
 
 if TYPE_CHECKING:
     from pivot_opt.loss import Loss, TermValue
@@ -54,6 +55,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "AnswerLimits",
     "ConfigError",
     "Constraint",
     "ConstraintCheck",
@@ -61,6 +63,7 @@ __all__ = [
     "Environment",
     "ExecutionError",
     "ExecutionTrace",
+    "extract_json",
     "Gradient",
     "History",
     "HistoryError",

@@ -73,7 +73,9 @@ class History:
         self.records.append(record)
         if self.path is not None:
             with self.path.open("a", encoding="utf-8") as fh:
-                fh.write(json.dumps(redact_data(record.to_dict()), ensure_ascii=False) + "\n")  # no secret on disk
+                # ASCII escapes: any str (a lone surrogate from a model's note, U+2028) writes,
+                # and no character but the record's own "\n" can end a line; no secret on disk.
+                fh.write(json.dumps(redact_data(record.to_dict()), ensure_ascii=True) + "\n")
                 fh.flush()
                 os.fsync(fh.fileno())
 
@@ -113,7 +115,10 @@ class History:
         p = Path(path)
         if not p.is_file():
             raise HistoryError(f"history file {p} does not exist; pass the path a run wrote with --history")
-        lines = p.read_text(encoding="utf-8").splitlines()
+        # Split on "\n" only: str.splitlines() also splits on U+2028/U+2029/U+0085 inside strings.
+        lines = p.read_text(encoding="utf-8").split("\n")
+        while lines and not lines[-1].strip():
+            lines.pop()
         records = []
         for n, line in enumerate(lines, 1):
             if not line.strip():

@@ -32,7 +32,8 @@ class SchemaPlanner:
 
     Sample 0 is greedy; later samples use ``temperature`` and their own seed, so that
     PLAN's best-of-n has real diversity. A failed sample yields an empty trajectory (which
-    INSPECT scores as the worst plan) and the reason in ``failures``.
+    INSPECT scores as the worst plan) and the reason in ``failures``; an answer of more than
+    ``max_steps`` steps is a failed sample, not cut to fit.
     """
 
     def __init__(self, engine: Engine, *, max_steps: int = 12, temperature: float = 0.8, max_tokens: int = 700,
@@ -52,7 +53,7 @@ class SchemaPlanner:
             text = self.engine.complete(prompt, system=prompts.SYSTEM, schema=schema, phase=Phase.PLAN,
                                         temperature=0.0 if sample == 0 else self.temperature,
                                         max_tokens=self.max_tokens, seed=self.seed + sample)
-            steps = parse_steps(text)[: self.max_steps]
+            steps = parse_steps(text, max_steps=self.max_steps)
         except (EngineError, TrajectoryParseError) as exc:
             reason = f"plan sample {sample} failed: {type(exc).__name__}: {exc}"
             self.failures.append(reason)

@@ -8,13 +8,13 @@ share them without importing textgrad.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from pivot_opt.errors import TrajectoryParseError
+from pivot_opt.untrusted import extract_json
 
-__all__ = ["Step", "parse_steps", "render_steps", "steps_to_json"]
+__all__ = ["MAX_STEPS", "Step", "parse_steps", "render_steps", "steps_to_json"]
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class Step:
             )
         if "action" not in data:
             raise TrajectoryParseError(
-                f"step {json.dumps(data)[:120]} has no 'action' key; every step needs one"
+                f"step {json.dumps(data, default=str)[:120]} has no 'action' key; every step needs one"
             )
         args = data.get("args")
         if args is None:
@@ -64,8 +64,13 @@ class Step:
             raise TrajectoryParseError(
                 f"step {data.get('action')!r}: 'args' must be an object, got {type(args).__name__}"
             )
-        note = data.get("note") or ""
-        return cls(action=str(data["action"]), args=dict(args), note=str(note))
+        action, note = data["action"], data.get("note") or ""
+        if not isinstance(action, str):
+            raise TrajectoryParseError(f"a step's 'action' must be a string, got {type(action).__name__}: "
+                                       f"{str(action)[:40]!r}")
+        if not isinstance(note, str):
+            raise TrajectoryParseError(f"step {action[:40]!r}: 'note' must be a string, got {type(note).__name__}")
+        return cls(action=action, args=dict(args), note=note)
 
     def render(self) -> str:
         """One readable line, e.g. ``visit(place='Museum')  # note``."""
@@ -74,38 +79,23 @@ class Step:
         return f"{line}  # {self.note}" if self.note else line
 
 
-_FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.DOTALL)
+MAX_STEPS = 1_000
+"""Most steps any parsed plan may have; a task's own limit (e.g. EVOLVE's) is usually far lower."""
 
 
 def _extract_json(text: str) -> Any:
-    """Find the JSON payload in model text: fenced block, whole text, or first array/object."""
-    candidates = [m.group(1) for m in _FENCE.finditer(text)] + [text]
-    for cand in candidates:
-        cand = cand.strip()
-        try:
-            return json.loads(cand, strict=False)
-        except json.JSONDecodeError:
-            pass
-    decoder = json.JSONDecoder(strict=False)
-    for i, ch in enumerate(text):
-        if ch in "[{":
-            try:
-                value, _ = decoder.raw_decode(text, i)
-                return value
-            except json.JSONDecodeError:
-                continue
-    raise TrajectoryParseError(
-        "no JSON plan found in the text; expected a JSON list of steps or an object with "
-        f"a 'steps' list, got: {text[:160]!r}"
-    )
+    """Kept for old imports: the bounded extraction of :func:`pivot_opt.untrusted.extract_json`."""
+    return extract_json(text)
 
 
-def parse_steps(text_or_data: str | list[Any] | dict[str, Any]) -> list[Step]:
+def parse_steps(text_or_data: str | list[Any] | dict[str, Any], max_steps: int | None = MAX_STEPS) -> list[Step]:
     """Parse a plan from JSON text (possibly wrapped in prose or a code fence) or data.
 
-    Accepts a list of step objects or an object with a ``steps`` list.
+    Accepts a list of step objects or an object with a ``steps`` list. Text is read with the
+    limits of :mod:`pivot_opt.untrusted`; a plan of more than ``max_steps`` steps is an error
+    (never cut: a cut plan is not the plan that was proposed).
     """
-    data = _extract_json(text_or_data) if isinstance(text_or_data, str) else text_or_data
+    data = extract_json(text_or_data) if isinstance(text_or_data, str) else text_or_data
     if isinstance(data, dict):
         if "steps" not in data:
             if "action" in data:
@@ -118,6 +108,8 @@ def parse_steps(text_or_data: str | list[Any] | dict[str, Any]) -> list[Step]:
             data = data["steps"]
     if not isinstance(data, list):
         raise TrajectoryParseError(f"plan steps must be a list, got {type(data).__name__}")
+    if max_steps is not None and len(data) > max_steps:
+        raise TrajectoryParseError(f"the plan has {len(data)} steps, more than the limit of {max_steps}")
     return [Step.from_dict(item) for item in data]
 
 

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from pivot_opt.engines import ScriptedEngine
-from pivot_opt.envs.kit.choice import EnumChooser, FailureLog, enum_list, enum_object, pick, ranked
+from pivot_opt.envs.kit.choice import EnumChooser, FailureLog, enum_list, enum_object, pick, pick_list, ranked
 from pivot_opt.errors import EngineError
 
 
@@ -75,3 +75,16 @@ def test_travel_planner_is_a_kit_chooser() -> None:
     assert isinstance(planner, EnumChooser) and planner.system == prompts.CHOOSE_SYSTEM
     assert (planner.temperature, planner.seed, planner.max_tokens) == (0.3, 4, 99)
     assert isinstance(ToolPlanner(ScriptedEngine(["{}"])), FailureLog)
+
+
+def test_pick_list_keeps_offered_strings_only() -> None:
+    allowed = ["a", "b"]
+    assert pick_list(["b", 1, {"a": 1}, None, ["a"], "z", "a", "b"], allowed) == ["b", "a", "b"]
+    assert pick_list(5, allowed) == [] and pick_list({"a": 1}, allowed) == [] and pick_list("a", allowed) == []
+
+
+def test_choose_falls_back_on_a_truncated_or_deep_answer() -> None:
+    for text in ['{"dish": "a"', "[" * 5000, '{"dish": NaN}']:
+        chooser = EnumChooser(ScriptedEngine([text]))
+        assert chooser.choose(0, "p", enum_object({"dish": ["a", "b"]}), {"dish": "b"}) == {"dish": "b"}
+        assert len(chooser.failures) == 1

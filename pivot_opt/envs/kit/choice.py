@@ -18,9 +18,9 @@ from typing import Any
 from pivot_opt.engines.base import Engine
 from pivot_opt.errors import EngineError, TrajectoryParseError
 from pivot_opt.ledger import Phase
-from pivot_opt.step import _extract_json
+from pivot_opt.untrusted import extract_object
 
-__all__ = ["EnumChooser", "FailureLog", "enum_list", "enum_object", "pick", "ranked"]
+__all__ = ["EnumChooser", "FailureLog", "enum_list", "enum_object", "pick", "pick_list", "ranked"]
 
 
 class FailureLog:
@@ -67,6 +67,15 @@ def pick(value: Any, allowed: Sequence[str]) -> str | None:
     return value if isinstance(value, str) and value in allowed else (allowed[0] if allowed else None)
 
 
+def pick_list(value: Any, allowed: Sequence[str]) -> list[str]:
+    """The options a model listed, in its order; anything not an option (a number, an object, a name
+    not offered) is dropped, and a non-list answer gives no choices (never a ``TypeError``)."""
+    if not isinstance(value, list):
+        return []
+    options = set(allowed)
+    return [v for v in value if isinstance(v, str) and v in options]
+
+
 class EnumChooser(FailureLog):
     """Asks an engine to choose under a schema; sample 0 is greedy, later samples sample with their own seed.
 
@@ -86,15 +95,14 @@ class EnumChooser(FailureLog):
         """The engine's answer for the keys of ``fallback`` (missing keys keep the fallback's value).
 
         An engine error or an answer that is not a JSON object gives ``fallback`` and a recorded
-        failure. Values are not checked against the options here: use :func:`pick` on each.
+        failure (the answer is read with the limits of :mod:`pivot_opt.untrusted`). Values are not
+        checked against the options here: use :func:`pick` or :func:`pick_list` on each.
         """
         try:
             text = self.engine.complete(prompt, system=self.system, schema=schema, phase=Phase.PLAN,
                                         temperature=0.0 if sample == 0 else self.temperature,
                                         max_tokens=self.max_tokens, seed=self.seed + sample)
-            answer = _extract_json(text)
-            if not isinstance(answer, dict):
-                raise TrajectoryParseError(f"expected a JSON object, got {text[:80]!r}")
+            answer = extract_object(text)
         except (EngineError, TrajectoryParseError) as exc:
             self.fail(sample, f"choice failed ({type(exc).__name__}: {exc}); used the best-ranked option")
             return fallback

@@ -20,7 +20,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pivot_opt.errors import ConfigError
+from pivot_opt.errors import ConfigError, TrajectoryParseError
+from pivot_opt.untrusted import loads_untrusted
 
 __all__ = [
     "ArgumentProblem",
@@ -222,10 +223,9 @@ class ToolBox:
             args = {}
         elif isinstance(args, str):
             try:
-                args = json.loads(args)
-            except json.JSONDecodeError as exc:
-                return _error(f"arguments of {name} are not valid JSON ({exc.msg} at character {exc.pos}); "
-                              "send one JSON object")
+                args = loads_untrusted(args)
+            except TrajectoryParseError as exc:
+                return _error(f"arguments of {name} are not valid JSON ({exc}); send one JSON object")
         checked, problem = check_arguments(name, parameters_of(schema), args)
         if problem is not None:
             return _error(problem.message)

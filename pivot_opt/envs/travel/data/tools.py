@@ -35,6 +35,8 @@ from pivot_opt.envs.travel.data.transport_tools import (
     to_int,
 )
 from pivot_opt.envs.travel.data.wording import tool_wording
+from pivot_opt.errors import TrajectoryParseError
+from pivot_opt.untrusted import loads_untrusted
 
 __all__ = [
     "TOOLS",
@@ -312,8 +314,8 @@ def call_tool(
         arguments = {}
     if isinstance(arguments, str):
         try:
-            arguments = json.loads(arguments) if arguments.strip() else {}
-        except json.JSONDecodeError:
+            arguments = loads_untrusted(arguments) if arguments.strip() else {}
+        except TrajectoryParseError:
             arguments = {}
     args, problem = _validate(name, arguments, helpful_messages)
     if args is None:

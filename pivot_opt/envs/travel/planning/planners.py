@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from pivot_opt.engines.base import Engine
-from pivot_opt.envs.kit.choice import EnumChooser, FailureLog, enum_list, enum_object, pick, ranked
+from pivot_opt.envs.kit.choice import EnumChooser, FailureLog, enum_list, enum_object, pick, pick_list, ranked
 from pivot_opt.envs.kit.tools import describe_tools
 from pivot_opt.envs.travel.data.tool_schemas import TOOL_SCHEMAS
 from pivot_opt.envs.travel.data.tools import call_tool
@@ -32,8 +32,8 @@ from pivot_opt.envs.travel.planning.gather import Gathered, gather
 from pivot_opt.envs.travel.plans.text_format import extract_plan_text
 from pivot_opt.errors import EngineError, TrajectoryParseError
 from pivot_opt.ledger import Phase
-from pivot_opt.step import _extract_json
 from pivot_opt.trajectory import Trajectory
+from pivot_opt.untrusted import extract_json, loads_untrusted
 
 __all__ = ["GrammarChoicePlanner", "ToolPlanner", "parse_tool_reply"]
 
@@ -110,7 +110,7 @@ class GrammarChoicePlanner(EnumChooser):
                 query=query, dest=ctx.dest, n=n_att, options="\n".join(label(n, attractions[n].line())
                                                                        for n in att_names)),
                 enum_list("attractions", att_names, n_att), picks)
-        chosen_att = [str(n) for n in picks.get("attractions") or [] if n in attractions]
+        chosen_att = pick_list(picks.get("attractions"), list(attractions))
         near = [r for a in chosen_att for r in got.near.get(a, [])]
         rest_names = self._ranked([*near, *got.restaurants], space.wanted("restaurant"))
         rest_names = list(dict.fromkeys(rest_names + near))[: 2 * self.max_options]
@@ -123,7 +123,7 @@ class GrammarChoicePlanner(EnumChooser):
                      for n in rest_names for r in [got.restaurants.get(n, {})]]
             meals = self.choose(sample, prompts.CHOOSE_RESTAURANTS.format(query=query, n=n_rest, options="\n".join(
                 lines)), enum_list("restaurants", rest_names, n_rest), meals)
-        chosen_rest = [str(n) for n in meals.get("restaurants") or [] if n in got.restaurants]
+        chosen_rest = pick_list(meals.get("restaurants"), list(got.restaurants))
         self.last_choices = {"outbound": pick(choice.get("outbound"), out_names),
                              "return": pick(choice.get("return"), back_names),
                              "hotel": pick(hotel.get("hotel"), hotel_names), "attractions": chosen_att,
@@ -139,17 +139,17 @@ def parse_tool_reply(text: str) -> tuple[str, Any]:
     if plan:
         return "plan", plan
     try:
-        data = _extract_json(text)
-    except TrajectoryParseError:
-        return "invalid", "no JSON and no <plan> block"
+        data = extract_json(text)
+    except TrajectoryParseError as exc:
+        return "invalid", f"no JSON and no <plan> block ({str(exc)[:120]})"
     if isinstance(data, dict):
         call = data.get("function") if isinstance(data.get("function"), dict) else data
         name = call.get("tool") or call.get("name")
         args = call.get("arguments", call.get("args", {}))
         if isinstance(args, str):
             try:
-                args = json.loads(args)
-            except json.JSONDecodeError:
+                args = loads_untrusted(args)
+            except TrajectoryParseError:
                 args = {}
         if isinstance(name, str) and name:
             return "tool", (name, args if isinstance(args, dict) else {})

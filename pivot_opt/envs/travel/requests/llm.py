@@ -15,15 +15,15 @@ values offered, and a bad answer only drops that sentence (with a note).
 
 from __future__ import annotations
 
-import json
 import re
 from typing import TYPE_CHECKING, Any
 
 from pivot_opt.envs.kit.requests import StatedRequest, StatedTask
 from pivot_opt.envs.travel.requests.types import REQUEST_PARAMS, REQUEST_TYPES, kind_of
 from pivot_opt.envs.travel.requests.world import WorldValues, world_values
-from pivot_opt.errors import ConfigError, EngineError
+from pivot_opt.errors import ConfigError, EngineError, TrajectoryParseError
 from pivot_opt.schemas import narrow_schema
+from pivot_opt.untrusted import AnswerLimits, loads_untrusted
 
 if TYPE_CHECKING:
     from pivot_opt.engines.base import Engine
@@ -35,6 +35,7 @@ MAX_QUERY_CHARS = 20_000
 MAX_SENTENCES = 24
 MAX_ANSWER_CHARS = 4_000
 ENUM_LIMIT = 12
+_LIMITS = AnswerLimits(max_chars=MAX_ANSWER_CHARS, max_depth=6, max_string=MAX_ANSWER_CHARS)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _WINDOW = "^([01][0-9]|2[0-4]):[0-5][0-9]-([01][0-9]|2[0-4]):[0-5][0-9]$"
 _LEGS = {"out": ["out"], "back": ["back"], "both": ["out", "back"]}
@@ -120,25 +121,13 @@ def _choice(field: str, options: list[str]) -> dict[str, Any]:
             "additionalProperties": False}
 
 
-def _depth(value: Any, limit: int = 6) -> bool:
-    if limit < 0:
-        return False
-    if isinstance(value, dict):
-        return all(_depth(v, limit - 1) for v in value.values())
-    if isinstance(value, list):
-        return all(_depth(v, limit - 1) for v in value)
-    return True
-
-
 def _parse(answer: str) -> dict[str, Any] | str:
-    """A JSON object from an answer, or the reason it is rejected (size, syntax, depth)."""
-    if len(answer) > MAX_ANSWER_CHARS:
-        return f"answer longer than {MAX_ANSWER_CHARS} characters"
+    """A JSON object from an answer, or the reason it is rejected (size, syntax, depth, shape)."""
     try:
-        data = json.loads(answer, strict=False)
-    except (ValueError, RecursionError) as exc:
-        return f"not JSON ({type(exc).__name__})"
-    if not isinstance(data, dict) or not _depth(data):
+        data = loads_untrusted(answer, _LIMITS)
+    except TrajectoryParseError as exc:
+        return str(exc)
+    if not isinstance(data, dict):
         return "not a JSON object of the expected shape"
     return data
 
@@ -163,7 +152,7 @@ def checked_values(key: str, answer: str, world: WorldValues, sentence: str = ""
         value = data.get(name)
         schema = _param_schema(name, key, world, sentence)
         if name == "legs":
-            if value not in _LEGS:
+            if not isinstance(value, str) or value not in _LEGS:
                 raise ValueError(f"legs {str(value)[:20]!r} is not out, back or both")
             params[name] = _LEGS[value]
         elif name == "attraction_names":
