@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pivot_opt.environment import StepStatus
+from pivot_opt.envs.travel.plans.schedule import build_plan
 from pivot_opt.step import Step
 
 
@@ -86,3 +87,15 @@ def test_any_day_values_never_crash_and_open_at_most_one_day_per_step(cells: lis
     trace = env.execute(steps)
     assert len(trace.steps) == len(steps)
     assert len(trace.info["plan"]["daily_plans"]) <= max(3, len(steps))
+
+
+def test_a_mostly_empty_plan_longer_than_its_steps_round_trips() -> None:
+    # Eight days, two activities, headers as the scheduler derives them: day 8 lies beyond the two
+    # literal steps, so the conversion keeps a day step for each day it could not derive.
+    env = fixture_env()
+    literal = [Step("buffer", {"day": d, "time": "09:00-10:00", "description": "Free time"}) for d in (1, 8)]
+    padding = [Step("plan_fields", {"fields": {}, "keys": ["daily_plans"]})] * 6
+    plan = build_plan(literal + padding, env.ctx).plan
+    assert len(plan["daily_plans"]) == 8
+    steps = env.from_plan(plan)
+    assert json.dumps(env.to_plan(steps)) == json.dumps(plan)

@@ -2,9 +2,8 @@
 
 ``plan_to_steps`` turns every activity into a literal step and adds a ``day`` / ``plan_fields``
 step only where the plan's own header or top-level fields differ from what the scheduler
-derives (or a day has no activity), so ``steps_to_plan(plan_to_steps(plan)) == plan`` for every
-JSON object, byte for byte after ``json.dumps``, and a well-formed plan needs no bookkeeping
-steps at all.
+derives, so ``steps_to_plan(plan_to_steps(plan)) == plan`` for every JSON object, byte for byte
+after ``json.dumps``, and a well-formed plan needs no bookkeeping steps at all.
 """
 
 from __future__ import annotations
@@ -54,9 +53,7 @@ def plan_to_steps(plan: Any, ctx: TravelContext) -> list[Step]:
     for d, day in enumerate(daily, 1):
         if not _has_activity_list(day):
             continue
-        # An empty day keeps a ``day`` step even when derived alike: then every day of the plan has a
-        # step, and the scheduler may bound day numbers by the number of steps.
-        if d > len(derived) or not same_json(derived[d - 1], day) or not day.get("activities"):
+        if d > len(derived) or not same_json(derived[d - 1], day):
             header = {k: v for k, v in day.items() if k != "activities"}
             by_day[d - 1].insert(0, Step(DAY_ACTION, {"day": d, "header": header, "keys": list(day)}))
     steps = [s for group in by_day for s in group]
