@@ -19,6 +19,7 @@ _EXPORTS = {
     "enum_list": ".choice",
     "enum_object": ".choice",
     "pick": ".choice",
+    "pick_list": ".choice",
     "ranked": ".choice",
     "derive_rng": ".generate",
     "write_csv": ".generate",

@@ -12,7 +12,7 @@ with its fallback, and the failure log.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from pivot_opt.engines.base import Engine
@@ -20,7 +20,7 @@ from pivot_opt.errors import EngineError, TrajectoryParseError
 from pivot_opt.ledger import Phase
 from pivot_opt.step import _extract_json
 
-__all__ = ["EnumChooser", "FailureLog", "enum_list", "enum_object", "pick", "ranked"]
+__all__ = ["EnumChooser", "FailureLog", "enum_list", "enum_object", "pick", "pick_list", "ranked"]
 
 
 class FailureLog:
@@ -67,6 +67,14 @@ def pick(value: Any, allowed: Sequence[str]) -> str | None:
     return value if isinstance(value, str) and value in allowed else (allowed[0] if allowed else None)
 
 
+def pick_list(value: Any, allowed: Collection[str]) -> list[str] | None:
+    """The model's list of choices that are options (in order, no repeats); None if ``value`` is not a
+    list of strings (an invalid choice: a list of numbers or objects is no list of names)."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return None
+    return list(dict.fromkeys(v for v in value if v in allowed))
+
+
 class EnumChooser(FailureLog):
     """Asks an engine to choose under a schema; sample 0 is greedy, later samples sample with their own seed.
 
@@ -99,3 +107,13 @@ class EnumChooser(FailureLog):
             self.fail(sample, f"choice failed ({type(exc).__name__}: {exc}); used the best-ranked option")
             return fallback
         return {k: answer.get(k, v) for k, v in fallback.items()}
+
+    def choose_list(self, sample: int, value: Any, allowed: Collection[str], fallback: Sequence[str],
+                    what: str) -> list[str]:
+        """:func:`pick_list` of a chosen value; an invalid choice gives ``fallback`` and a recorded failure."""
+        chosen = pick_list(value, allowed)
+        if chosen is None:
+            shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+            self.fail(sample, f"{what} choice {shown} is not a list of names; used the best-ranked options")
+            return list(fallback)
+        return chosen
