@@ -32,11 +32,13 @@ __all__ = [
     "ENTITY_ARG",
     "PLAN_ACTION",
     "RAW_ACTION",
+    "TRAVEL_ACTIONS",
     "activity_to_step",
     "DURATION_ARGS",
     "day_of",
     "duration_problems",
     "entity_of",
+    "foreign_actions",
     "is_literal",
     "shown",
     "step_to_activity",
@@ -47,6 +49,8 @@ DAY_ACTION = "day"
 PLAN_ACTION = "plan_fields"
 RAW_ACTION = "activity"
 BOOKKEEPING = (DAY_ACTION, PLAN_ACTION)
+#: Every action a travel step may have.
+TRAVEL_ACTIONS = frozenset(ACTIVITY_TYPES + BOOKKEEPING + (RAW_ACTION,))
 #: The argument naming the entity of a scheduled step.
 ENTITY_ARG = {
     "travel_intercity_public": "number",
@@ -111,6 +115,11 @@ def duration_problems(step: Step) -> dict[str, str]:
         if number is None or not 0 < number <= most:
             out[key] = f"{key} {shown(value)} is not a length of time within a day; use a number above 0 up to {most}"
     return out
+
+
+def foreign_actions(steps: list[Step]) -> list[str]:
+    """Actions of ``steps`` that no travel step has (sorted), e.g. a day-trip plan's ``visit``/``eat``."""
+    return sorted({s.action for s in steps} - TRAVEL_ACTIONS)
 
 
 def entity_of(step: Step) -> str:
