@@ -110,7 +110,8 @@ class _Scheduler:
     # -- days -------------------------------------------------------------------------------
     def last_day(self) -> int:
         """The highest day number a step may open: the trip's days, or one per step for longer
-        plans (every day of a converted plan has a step), so a huge day number costs nothing."""
+        plans (a converted plan keeps a ``day`` step for each day its other steps do not reach),
+        so a huge day number costs nothing."""
         return max(self.ctx.days, len(self.steps))
 
     def enter(self, step: Step) -> None:
