@@ -284,7 +284,8 @@ def test_llm_judge_survives_any_model_answer(answer: Answer) -> None:
 
 # -- regressions of the issue -------------------------------------------------------------------
 def test_grammar_choice_planner_drops_non_string_items() -> None:
-    """Numbers, objects and lists where option names go cost the choice, not the run (was a TypeError)."""
+    """Numbers, objects and lists where option names go cost the choice, not the run (was a TypeError):
+    the choice is invalid, recorded, and the best-ranked options are used."""
     def stray(prompt: str, schema: Any) -> str:
         out: dict[str, Any] = {}
         for key, spec in schema["properties"].items():
@@ -295,7 +296,7 @@ def test_grammar_choice_planner_drops_non_string_items() -> None:
     planner = GrammarChoicePlanner(ScriptedEngine(stray))
     traj = planner(env, 0)
     assert traj.steps and all(isinstance(n, str) for n in planner.last_choices["attractions"])
-    assert len(planner.last_choices["attractions"]) == 1
+    assert planner.last_choices["attractions"] and any("attractions" in f for f in planner.failures)
 
 
 def test_evolve_sees_a_one_step_patch_of_a_long_travel_plan_whole() -> None:

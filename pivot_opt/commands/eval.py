@@ -24,6 +24,9 @@ def register(sub: Any) -> None:
     p.add_argument("--db", default=None, help="the task's id_<id> database folder, or the root holding it")
     p.add_argument("--env-option", action="append", default=[], metavar="KEY=VALUE",
                    help="instead of --task/--db: travel environment options, e.g. seed=3 or query_id=12")
+    p.add_argument("--lenient-db", action="store_true",
+                   help="read --db as the official evaluator does (a missing file is an empty table) instead of "
+                        "refusing a missing, empty or malformed file")
     p.add_argument("--write-plan", default=None, metavar="PATH", help="also write the converted plan JSON here")
     p.add_argument("--write-text", default=None, metavar="PATH", help="also write the plan text here")
     p.set_defaults(func=main)
@@ -31,7 +34,7 @@ def register(sub: Any) -> None:
 
 def _env(args: argparse.Namespace) -> Any:
     from pivot_opt.commands.common import parse_env_options
-    from pivot_opt.envs.travel.data.database import load_database, resolve_task_dir
+    from pivot_opt.envs.travel.data.database import DatabaseError, load_database, resolve_task_dir
     from pivot_opt.envs.travel.data.tasks import load_task, load_tasks
     from pivot_opt.envs.travel.environment import TravelEnv, make_travel_env
 
@@ -48,13 +51,18 @@ def _env(args: argparse.Namespace) -> Any:
         if len(tasks) != 1:
             raise ConfigError(f"{args.task} holds {len(tasks)} tasks; pick one with --task-id")
         task = tasks[0]
-    db = Path(args.db)
-    folder = db if (db / "hotels").is_dir() or (db / "trains").is_dir() else resolve_task_dir(db, task.id)
-    return TravelEnv(task, load_database(folder, strict=False), source="files")
+    root = Path(args.db)
+    folder = root if (root / "hotels").is_dir() or (root / "trains").is_dir() else resolve_task_dir(root, task.id)
+    try:
+        db = load_database(folder, strict=not args.lenient_db)
+    except DatabaseError as exc:  # the loader's API hint, said as this command's option
+        raise DatabaseError(str(exc).replace("load with strict=False", "pass --lenient-db")) from exc
+    return TravelEnv(task, db, source="files")
 
 
-def _converted(text: str, env: Any) -> dict[str, Any]:
+def _converted(text: str, env: Any, source: Path) -> dict[str, Any]:
     """The converted plan JSON for any of the accepted plan forms."""
+    from pivot_opt.envs.travel.plans.steps import foreign_actions
     from pivot_opt.envs.travel.plans.text_format import known_names_of, parse_plan_text
     from pivot_opt.step import parse_steps
 
@@ -62,11 +70,26 @@ def _converted(text: str, env: Any) -> dict[str, Any]:
         data = json.loads(text)
     except json.JSONDecodeError:
         return parse_plan_text(text, known_names=known_names_of(env.db))
-    if isinstance(data, dict) and "steps" in data:
-        return env.to_plan(parse_steps(data))
+    if (isinstance(data, dict) and "steps" in data) or (isinstance(data, list) and data
+                                                         and all(isinstance(s, dict) and "action" in s for s in data)):
+        steps = parse_steps(data)
+        foreign = foreign_actions(steps)
+        if foreign:
+            raise ConfigError(f"{source} is a plan of another environment (actions {', '.join(foreign[:5])}); "
+                              "pivot eval scores travel plans: pass a travel plan text, converted plan JSON or "
+                              "the best_plan.json of a pivot run --env travel")
+        return env.to_plan(steps)
     if isinstance(data, dict):
         return data
     raise ConfigError("a JSON plan must be an object: a converted plan ({\"daily_plans\": ...}) or {\"steps\": ...}")
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"plan file {path} is not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                          "re-save it as UTF-8") from exc
 
 
 def main(args: argparse.Namespace) -> int:
@@ -74,7 +97,7 @@ def main(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise ConfigError(f"plan file {path} not found")
     env = _env(args)
-    plan = _converted(path.read_text(encoding="utf-8"), env)
+    plan = _converted(_read(path), env, path)
     score = env.score(plan)
     if args.write_plan:
         Path(args.write_plan).write_text(json.dumps(plan, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -79,8 +79,9 @@ def test_travel_planner_is_a_kit_chooser() -> None:
 
 def test_pick_list_keeps_offered_strings_only() -> None:
     allowed = ["a", "b"]
-    assert pick_list(["b", 1, {"a": 1}, None, ["a"], "z", "a", "b"], allowed) == ["b", "a", "b"]
-    assert pick_list(5, allowed) == [] and pick_list({"a": 1}, allowed) == [] and pick_list("a", allowed) == []
+    assert pick_list(["b", "z", "a", "b"], allowed) == ["b", "a"]
+    assert pick_list(["b", 1, {"a": 1}, None, ["a"]], allowed) is None  # not a list of names: an invalid choice
+    assert pick_list(5, allowed) is None and pick_list({"a": 1}, allowed) is None and pick_list("a", allowed) is None
 
 
 def test_choose_falls_back_on_a_truncated_or_deep_answer() -> None:

@@ -187,3 +187,18 @@ def test_any_file_loads_or_fails_with_an_error_that_names_it(header: list[str], 
         for row, raw in zip(items.rows, kept, strict=True):
             assert list(row) == header and all(isinstance(v, str) for v in row.values())
             assert [row[c] for c in header][: len(raw)] == raw[: len(header)]
+
+
+def test_a_file_without_header_is_refused_even_when_lenient(tmp_path: Path) -> None:
+    shop(tmp_path, items="")
+    for strict in (True, False):
+        with pytest.raises(TableError, match=r"items\.csv is empty; write at least its header line \(item_id"):
+            LAYOUT.read(tmp_path, strict=strict)
+
+
+def test_rows_needed_refuses_a_header_only_table_in_strict_mode(tmp_path: Path) -> None:
+    layout = TableLayout((TableSpec("items", "shop/items.csv", ("item_id",), rows_needed=True),))
+    write(tmp_path, "shop/items.csv", "item_id\n")
+    with pytest.raises(TableError, match=r"items\.csv has a header but no rows"):
+        layout.read(tmp_path)
+    assert len(layout.read(tmp_path, strict=False)["items"]) == 0

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
-from env_support import DATA, first_choice
+from env_support import DATA, first_choice, fixture_env
 
 from pivot_opt import cli
 from pivot_opt.commands import common
@@ -71,3 +72,51 @@ def test_bad_input_is_one_clear_line(argv: list[str], message: str, tmp_path: Pa
     assert cli.main(argv) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+def _eval_with_db(db: Path, plan: Path, *extra: str) -> list[str]:
+    return ["eval", str(plan), "--task", str(DATA / "tasks.json"), "--task-id", "9001", "--db", str(db), *extra]
+
+
+def test_eval_refuses_a_broken_database_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "id_9001"
+    shutil.copytree(DATA / "id_9001", root)
+    (root / "hotels" / "hotels.csv").unlink()
+    assert cli.main(_eval_with_db(root, DATA / "plan_9001.txt")) == 2
+    err = capsys.readouterr().err
+    assert "hotels/hotels.csv" in err and "--lenient-db" in err and "Traceback" not in err and not err.count("\n") > 1
+    assert cli.main(_eval_with_db(root, DATA / "plan_9001.txt", "--lenient-db")) == 0  # the official tolerance
+    assert json.loads(capsys.readouterr().out)["scores"]["case_acc"] == 0.0
+    (root / "hotels" / "hotels.csv").write_bytes(b"")
+    assert cli.main(_eval_with_db(root, DATA / "plan_9001.txt", "--lenient-db")) == 2
+    assert "hotels.csv is empty" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("plan", [
+    {"steps": [{"action": "visit", "args": {"place": "Museum"}}, {"action": "eat", "args": {"place": "Cafe"}}]},
+    [{"action": "visit", "args": {"place": "Museum"}}],
+])
+def test_eval_says_when_a_plan_is_of_another_environment(plan: object, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "daytrip.json"
+    path.write_text(json.dumps(plan), encoding="utf-8")
+    assert cli.main(_eval_with_db(DATA, path)) == 2
+    err = capsys.readouterr().err
+    assert "plan of another environment (actions " in err and "visit" in err and "Traceback" not in err
+
+
+def test_eval_refuses_a_plan_file_that_is_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_bytes(b"Day 1: \xff\xfe")
+    assert cli.main(_eval_with_db(DATA, path)) == 2
+    assert "is not UTF-8 text" in capsys.readouterr().err
+
+
+def test_the_evaluator_says_when_it_is_given_steps() -> None:
+    from pivot_opt.envs.travel.evaluation.evaluator import PlanStructureError, score_plan
+
+    meta = fixture_env().gold
+    with pytest.raises(PlanStructureError, match=r"another environment \(actions eat, visit\)"):
+        score_plan({"steps": [{"action": "visit", "args": {}}, {"action": "eat", "args": {}}]}, meta, None)
+    with pytest.raises(PlanStructureError, match="convert it with TravelEnv.to_plan"):
+        score_plan({"steps": [{"action": "meal", "args": {"name": "x"}}]}, meta, None)

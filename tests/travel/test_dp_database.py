@@ -8,6 +8,7 @@ import shutil
 import tarfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -99,6 +100,43 @@ def test_database_errors_name_the_missing_piece(tmp_path: Path) -> None:
     assert load_database(root, strict=False).hotels  # tolerated when not strict
 
 
+HOTELS = "hotels/hotels.csv"
+
+
+def _header(path: Path) -> str:
+    return path.read_text(encoding="utf-8").splitlines()[0] + "\n"
+
+
+@pytest.mark.parametrize(("breaks", "says"), [
+    (lambda p: p.write_bytes(b""), r"hotels\.csv is empty; write at least its header line"),
+    (lambda p: p.write_text("  \n", encoding="utf-8"), r"hotels\.csv is empty"),
+    (lambda p: p.write_text(_header(p), encoding="utf-8"), r"hotels\.csv has a header but no rows"),
+    (lambda p: p.write_bytes(p.read_bytes() + "Caf\u00e9,x\n".encode("latin-1")), r"as UTF-8 CSV \(line \d+"),
+    (lambda p: p.write_bytes(bytes(range(256)) * 4), r"hotels\.csv as UTF-8 CSV"),
+    (lambda p: p.write_text("lorem ipsum\n\"unclosed, quote\nx", encoding="utf-8"), r"hotels\.csv lacks column"),
+    (lambda p: p.write_text(p.read_text(encoding="utf-8") + "a,b,c,d,e,f,g,h,i,j,k,l,m,n,o\n", encoding="utf-8"),
+     r"hotels\.csv line \d+ has 15 cells for \d+ columns"),
+    (lambda p: p.write_text(p.read_text(encoding="utf-8") + "Half Row,somewhere\n", encoding="utf-8"),
+     r"hotels\.csv line \d+ has no cell for column\(s\) \['latitude'.* more; add the missing cells"),
+    (lambda p: (p.unlink(), p.mkdir()), r"missing file .*hotels\.csv"),
+])
+def test_a_broken_table_is_one_clear_error_naming_the_file(tmp_path: Path, breaks: Any, says: str) -> None:
+    root = copy_db(tmp_path)
+    breaks(root / HOTELS)
+    with pytest.raises(DatabaseError, match=says):
+        load_database(root)
+
+
+def test_lenient_loading_still_refuses_a_file_without_a_header(tmp_path: Path) -> None:
+    root = copy_db(tmp_path)
+    header = _header(root / HOTELS)
+    (root / HOTELS).write_bytes(b"")
+    with pytest.raises(DatabaseError, match="is empty"):
+        load_database(root, strict=False)  # the official reader (pandas) cannot read it either
+    (root / HOTELS).write_text(header, encoding="utf-8")
+    assert not load_database(root, strict=False).hotels  # header-only is the official tolerance
+
+
 def test_bom_header_only_and_place_name_are_accepted(tmp_path: Path) -> None:
     root = copy_db(tmp_path)
     flights = root / "flights" / "flights.csv"
@@ -188,3 +226,14 @@ def test_download_problems_are_clear(tmp_path: Path) -> None:
     (tmp_path / "plain.txt").write_text("not an archive", encoding="utf-8")
     with pytest.raises(DatabaseError, match="neither a zip nor a tar"):
         download_official(tmp_path / "d", (tmp_path / "plain.txt").as_uri())
+
+
+def test_official_environments_read_their_database_strictly(tmp_path: Path) -> None:
+    from pivot_opt.envs.travel.environment import TravelEnv
+
+    copy_db(tmp_path, "id_9001")
+    (tmp_path / "id_9001" / HOTELS).unlink()
+    with pytest.raises(DatabaseError, match=r"missing file .*hotels\.csv"):
+        TravelEnv.from_official(DATA / "tasks.json", tmp_path, "9001")
+    env = TravelEnv.from_official(DATA / "tasks.json", tmp_path, "9001", strict=False)
+    assert not env.db.tables["hotels"].present

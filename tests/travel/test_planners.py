@@ -135,3 +135,14 @@ def test_pivot_with_the_embedded_model_on_a_small_generated_task() -> None:
     totals = result.history.totals()
     assert all(b <= a for a, b in itertools.pairwise(totals))
     assert result.tokens["plan"] > 0
+
+
+@pytest.mark.parametrize("items", [[1, 2], [["a"], {"b": 1}], [None], "Some Park", 7, {"x": 1}])
+def test_non_string_list_choices_are_an_invalid_choice_not_a_crash(items: object) -> None:
+    env = generated_env(11, 2)
+    planner = GrammarChoicePlanner(ScriptedEngine(lambda p, s: json.dumps(
+        {**json.loads(first_choice(p, s)), "attractions": items, "restaurants": items})))
+    traj = planner(env)
+    assert [f for f in planner.failures if "is not a list of names" in f]
+    assert planner.last_choices["attractions"] and all(isinstance(n, str) for n in planner.last_choices["attractions"])
+    assert all(r.status is not StepStatus.ERROR for r in env.execute(traj.steps).steps)

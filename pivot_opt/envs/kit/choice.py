@@ -12,7 +12,7 @@ with its fallback, and the failure log.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from pivot_opt.engines.base import Engine
@@ -67,13 +67,12 @@ def pick(value: Any, allowed: Sequence[str]) -> str | None:
     return value if isinstance(value, str) and value in allowed else (allowed[0] if allowed else None)
 
 
-def pick_list(value: Any, allowed: Sequence[str]) -> list[str]:
-    """The options a model listed, in its order; anything not an option (a number, an object, a name
-    not offered) is dropped, and a non-list answer gives no choices (never a ``TypeError``)."""
-    if not isinstance(value, list):
-        return []
-    options = set(allowed)
-    return [v for v in value if isinstance(v, str) and v in options]
+def pick_list(value: Any, allowed: Collection[str]) -> list[str] | None:
+    """The model's list of choices that are options (in order, no repeats); None if ``value`` is not a
+    list of strings (an invalid choice: a list of numbers or objects is no list of names)."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return None
+    return list(dict.fromkeys(v for v in value if v in allowed))
 
 
 class EnumChooser(FailureLog):
@@ -107,3 +106,13 @@ class EnumChooser(FailureLog):
             self.fail(sample, f"choice failed ({type(exc).__name__}: {exc}); used the best-ranked option")
             return fallback
         return {k: answer.get(k, v) for k, v in fallback.items()}
+
+    def choose_list(self, sample: int, value: Any, allowed: Collection[str], fallback: Sequence[str],
+                    what: str) -> list[str]:
+        """:func:`pick_list` of a chosen value; an invalid choice gives ``fallback`` and a recorded failure."""
+        chosen = pick_list(value, allowed)
+        if chosen is None:
+            shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+            self.fail(sample, f"{what} choice {shown} is not a list of names; used the best-ranked options")
+            return list(fallback)
+        return chosen

@@ -37,8 +37,9 @@ class TableSpec:
     ``path`` is relative to the task folder (``"menu/dishes.csv"``). ``required`` columns must
     be in the header in strict mode; ``aliases`` maps a required column to other header names
     that may stand in for it (files written by an older tool). ``filled`` columns must have a
-    non-empty cell on every row in strict mode (ids, names), and ``whole_rows`` makes strict
-    mode refuse a row with fewer or more cells than the header.
+    non-empty cell on every row in strict mode (ids, names), ``whole_rows`` makes strict
+    mode refuse a row with fewer or more cells than the header, and ``rows_needed`` makes strict
+    mode refuse a header-only file (a table no task can do without).
     """
 
     name: str
@@ -47,6 +48,7 @@ class TableSpec:
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     filled: tuple[str, ...] = ()
     whole_rows: bool = False
+    rows_needed: bool = False
 
     def missing_columns(self, columns: Sequence[str]) -> list[str]:
         """Required columns absent from ``columns`` (an alias present counts as the column)."""
@@ -127,6 +129,9 @@ class TableLayout:
             line = data.count(b"\n", 0, exc.start) + 1
             raise self.error(f"cannot read {path} as UTF-8 CSV (line {line}: {exc.reason}); "
                              "re-save it as UTF-8 CSV") from exc
+        if not text.strip():  # no header at all: not even a lenient reader (pandas) can read it
+            raise self.error(f"{path} is empty; write at least its header line ({', '.join(spec.required[:4])}"
+                             f"{', ...' if len(spec.required) > 4 else ''}) or restore the file")
         reader = csv.reader(io.StringIO(text, newline=""))
         rows: list[dict[str, str]] = []
         try:
@@ -145,6 +150,9 @@ class TableLayout:
         except csv.Error as exc:
             raise self.error(f"cannot read {path} as UTF-8 CSV (line {reader.line_num}: {exc}); "
                              "re-save it as UTF-8 CSV") from exc
+        if strict and spec.rows_needed and not rows:
+            raise self.error(f"{path} has a header but no rows; a {self.what} needs its {spec.name}: restore the "
+                             "file, or load with strict=False")
         return Table(spec.name, columns, rows)
 
     def _check_row(self, path: Path, spec: TableSpec, columns: list[str], cells: list[str], line: int) -> None:
@@ -152,7 +160,9 @@ class TableLayout:
             raise self.error(f"{path} line {line} has {len(cells)} cells for {len(columns)} columns; "
                              "quote cells that contain commas, or load with strict=False")
         if spec.whole_rows and len(cells) < len(columns):
-            raise self.error(f"{path} line {line} has no cell for column(s) {columns[len(cells):]}; add the "
+            lacking = columns[len(cells):]
+            shown = f"{lacking[:4]}" if len(lacking) <= 4 else f"{lacking[:4]} and {len(lacking) - 4} more"
+            raise self.error(f"{path} line {line} has no cell for column(s) {shown}; add the "
                              "missing cells (empty ones are fine), or load with strict=False")
         row = _row(columns, cells)
         empty = [c for c in spec.filled if c in row and not row[c].strip()]

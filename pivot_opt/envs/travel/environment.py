@@ -225,10 +225,14 @@ class TravelEnv:
     @classmethod
     def from_official(cls, query_file: str | os.PathLike[str] | None, db_root: str | os.PathLike[str],
                       task_id: str | int, *, requests: str | RequestReader | None = "rules",
-                      engine: Engine | None = None, helpful_messages: bool = False) -> TravelEnv:
-        """Official data on disk: a query file and a database root holding ``id_<id>/`` folders."""
+                      engine: Engine | None = None, helpful_messages: bool = False, strict: bool = True) -> TravelEnv:
+        """Official data on disk: a query file and a database root holding ``id_<id>/`` folders.
+
+        The database is read strictly (a missing, empty or malformed file is a ``DatabaseError``
+        naming it, never silently wrong scores); ``strict=False`` keeps the official tolerance.
+        """
         task = load_task(query_file or default_query_file(), str(task_id))
-        return cls(task, load_task_database(db_root, task.id, strict=False), source="official",
+        return cls(task, load_task_database(db_root, task.id, strict=strict), source="official",
                    requests=requests, engine=engine, helpful_messages=helpful_messages)
 
     # -- the Environment protocol -----------------------------------------------------------

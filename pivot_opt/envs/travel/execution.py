@@ -134,10 +134,18 @@ def _spend(plan: Any, ctx: TravelContext) -> float:
 
 
 def _running_spend(results: list[StepResult], built: Built, ctx: TravelContext) -> None:
-    """Cumulative evaluator cost after each step (only its own activities' costs, in step order)."""
+    """Cumulative evaluator cost after each step (only its own activities' costs, in step order).
+
+    One pass over the plan's activities: each day's first intercity activity and each day's
+    activities by origin step are found once (not once per activity), so the cost is linear.
+    """
     daily = daily_plans_of(built.plan) if isinstance(built.plan, dict) else []
     cost_of = [0.0] * len(results)
+    first_intercity: dict[int, int | None] = {}
+    by_day: dict[int, list[tuple[int, int]]] = {}
     for (d, a), i in built.origin.items():
+        if i < len(cost_of):
+            by_day.setdefault(d, []).append((a, i))
         if d >= len(daily) or not isinstance(daily[d], dict) or i >= len(cost_of):
             continue
         acts = daily[d].get("activities") or []
@@ -145,9 +153,11 @@ def _running_spend(results: list[StepResult], built: Built, ctx: TravelContext) 
         if not isinstance(act, dict) or not isinstance(act.get("details"), dict):
             continue
         kind = act.get("type")
-        firsts = [k for k, x in enumerate(acts) if isinstance(x, dict) and x.get("type") == "travel_intercity_public"]
+        if d not in first_intercity:
+            first_intercity[d] = next((k for k, x in enumerate(acts) if isinstance(x, dict)
+                                       and x.get("type") == "travel_intercity_public"), None)
         factors = {"meal": ctx.people, "attraction": ctx.people, "travel_city": ctx.cars,
-                   "travel_intercity_public": ctx.people if firsts and firsts[0] == a else 0}
+                   "travel_intercity_public": ctx.people if first_intercity[d] == a else 0}
         factor = factors.get(kind, 0) if isinstance(kind, str) else 0
         try:
             cost_of[i] += max(0.0, float(act["details"].get("cost") or 0)) * factor
@@ -156,7 +166,7 @@ def _running_spend(results: list[StepResult], built: Built, ctx: TravelContext) 
     for d, day in enumerate(daily[:-1]):
         if not isinstance(day, dict) or not isinstance(day.get("activities"), list):
             continue
-        stay = [(a, i) for (dd, a), i in built.origin.items() if dd == d and i < len(cost_of)]
+        stay = by_day.get(d, [])
         accommodation = day.get("accommodation")
         hotel_steps = [i for a, i in sorted(stay) if isinstance(day.get("activities")[a], dict)
                        and day["activities"][a].get("type") == "hotel"]

@@ -25,6 +25,7 @@ __all__ = [
     "LAYOUT",
     "NA_TOKENS",
     "REQUIRED_COLUMNS",
+    "ROWS_NEEDED",
     "TABLE_FILES",
     "DatabaseError",
     "Table",
@@ -115,6 +116,10 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     "distance_matrix": ("origin", "destination", "distance_meters", "duration_minutes", "cost"),
 }
 
+#: Tables no task can be planned without (strict mode refuses them header-only); a task may
+#: have no trains or no flights.
+ROWS_NEEDED = frozenset({"hotels", "attractions", "restaurants", "locations", "distance_matrix"})
+
 _PAREN = re.compile(r"[（(].*?[)）]")
 
 #: Cells the official tools (pandas ``read_csv(dtype=str)``) read as missing values.
@@ -159,10 +164,13 @@ class DatabaseError(TableError):
     """A task database or query file is missing or malformed; the message says how to fix it."""
 
 
-#: The seven tables as the kit's layout: file paths, strict-mode columns, error wording.
+#: The seven tables as the kit's layout: file paths, strict-mode columns, error wording. Strict
+#: mode also refuses rows with more or fewer cells than the header (a garbled file: the official
+#: files are written whole) and header-only tables of :data:`ROWS_NEEDED`.
 LAYOUT = TableLayout(
     tuple(
-        TableSpec(name, rel, REQUIRED_COLUMNS[name], {"poi_name": ("place_name",)} if name == "locations" else {})
+        TableSpec(name, rel, REQUIRED_COLUMNS[name], {"poi_name": ("place_name",)} if name == "locations" else {},
+                  whole_rows=True, rows_needed=name in ROWS_NEEDED)
         for name, rel in TABLE_FILES.items()
     ),
     what="task database",

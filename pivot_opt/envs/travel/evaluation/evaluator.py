@@ -31,6 +31,7 @@ from pivot_opt.envs.travel.evaluation.commonsense import (
     score_dimensions,
 )
 from pivot_opt.envs.travel.evaluation.personalized import personalized_score, run_personalized
+from pivot_opt.envs.travel.plans.steps import TRAVEL_ACTIONS
 from pivot_opt.errors import TrajectoryParseError
 
 __all__ = ["PlanStructureError", "as_tasks", "evaluate_run", "score_plan"]
@@ -47,6 +48,17 @@ def _database(db: TravelDatabase | str | os.PathLike[str] | None) -> TravelDatab
         return TravelDatabase({})
     # Official tolerance: a missing CSV is an empty table, not an error (the folder must exist).
     return load_database(db, strict=False)
+
+
+def _steps_plan_message(steps: Any) -> str:
+    """Why a ``{"steps": [...]}`` object is no converted plan, naming foreign actions if any."""
+    actions = sorted({str(s.get("action")) for s in steps if isinstance(s, dict)} if isinstance(steps, list) else set())
+    foreign = sorted(set(actions) - TRAVEL_ACTIONS)
+    if foreign:
+        return (f"this is a plan of another environment (actions {', '.join(foreign[:5])}), not a travel plan; "
+                "score it with its own environment")
+    return ("this is a steps plan (pivot run's best_plan.json), not a converted plan with daily_plans; convert it "
+            "with TravelEnv.to_plan first (pivot eval does this)")
 
 
 def score_plan(
@@ -69,6 +81,8 @@ def score_plan(
     """
     if not isinstance(plan, dict):
         raise PlanStructureError(f"a converted plan must be a JSON object, got {type(plan).__name__}")
+    if "steps" in plan and "daily_plans" not in plan:
+        raise PlanStructureError(_steps_plan_message(plan["steps"]))
     database = _database(db)
     try:
         commonsense = run_commonsense(plan, meta_info, database, helpful_messages=helpful_messages)

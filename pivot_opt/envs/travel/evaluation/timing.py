@@ -99,6 +99,84 @@ def _place(act: Mapping[str, Any], key: str) -> str:
     return (details.get(field) or act.get("type") or "").strip()
 
 
+def _buffer_spans(acts: list[Any]) -> list[tuple[int, int]]:
+    """(start, end) minutes of a day's readable buffers, in list order (the official type test)."""
+    spans = []
+    for other in acts:
+        if other.get("type", "").strip() != "buffer":
+            continue
+        bs, be = slot_minutes(other.get("time_slot"))
+        if bs is not None and be is not None:
+            spans.append((bs, be))
+    return spans
+
+
+class _Fenwick:
+    """Prefix sums over the start minute of a buffer (0..1439), updated as buffers are added."""
+
+    def __init__(self, size: int) -> None:
+        self.tree = [0] * (size + 1)
+
+    def add(self, index: int, value: int) -> None:
+        index += 1
+        while index < len(self.tree):
+            self.tree[index] += value
+            index += index & -index
+
+    def below(self, index: int) -> int:
+        """Sum of the values at indexes < ``index``."""
+        total = 0
+        while index > 0:
+            total += self.tree[index]
+            index -= index & -index
+        return total
+
+
+def _inside(span: tuple[int, int], prev_end: int, limit: int) -> int:
+    """Minutes of one buffer counted in the window [prev_end, limit] (0 if it is not inside)."""
+    bs, be = span if span[0] >= prev_end else (span[0] + 1440, span[1] + 1440)
+    return be - bs if prev_end <= bs and be <= limit else 0
+
+
+def _buffer_minutes(spans: list[tuple[int, int]], windows: list[tuple[int, int]]) -> list[float]:
+    """The official buffer sum for each (previous end, next start) pair of a day, in O((n + m) log n).
+
+    Officially every pair loops over every buffer of the day (quadratic in a long day). Per pair,
+    a buffer starting before the previous end is shifted a day later, and the next start is shifted
+    a day later once per buffer looked at while it is still before the previous end; a buffer
+    counts if it then lies inside [previous end, next start]. So with ``k`` shifts needed, the
+    first ``k - 1`` buffers never count and the others are compared with the start shifted ``k``
+    times: two range queries (unshifted and shifted buffers) answered offline, sorted by end.
+    """
+    if not spans:
+        return [0.0] * len(windows)
+    limits, asks = [], []
+    for q, (prev_end, curr_start) in enumerate(windows):
+        shifts = 0 if curr_start >= prev_end else -(-(prev_end - curr_start) // 1440)
+        limit = curr_start + 1440 * shifts
+        limits.append((limit, shifts))
+        asks.append((limit, prev_end, 1440, q))  # buffers from prev_end on, as they are
+        asks.append((limit - 1440, max(0, prev_end - 1440), min(prev_end, 1440), q))  # shifted a day
+    asks.sort()
+    ends = sorted((be, bs) for bs, be in spans)
+    tree = _Fenwick(1440)
+    totals = [0] * len(windows)
+    added = 0
+    for y, low, high, q in asks:
+        while added < len(ends) and ends[added][0] <= y:
+            be, bs = ends[added]
+            tree.add(bs, be - bs)
+            added += 1
+        if low < high:
+            totals[q] += tree.below(high) - tree.below(low)
+    out = []
+    for (prev_end, _curr), (limit, shifts), total in zip(windows, limits, totals, strict=True):
+        for span in spans[: max(0, shifts - 1)]:
+            total -= _inside(span, prev_end, limit)
+        out.append(float(total))
+    return out
+
+
 def check_reasonable_transfer_time(
     plan: Plan, meta: Mapping[str, Any], db: TravelDatabase | None = None, *, helpful_messages: bool = False
 ) -> CheckResult:
@@ -126,6 +204,7 @@ def check_reasonable_transfer_time(
             s, e = slot_minutes(act.get("time_slot"))
             if s is not None and e is not None:
                 anchors.append((s, e, act, a))
+        pairs = []
         for (_ps, prev_e, prev, pa), (curr_s, _ce, curr, ca) in itertools.pairwise(anchors):
             gap = curr_s - prev_e
             if prev_e > curr_s:
@@ -135,21 +214,11 @@ def check_reasonable_transfer_time(
                     continue
             if gap < 0:
                 continue
-            buffers = 0.0
-            for other in acts:
-                if other.get("type", "").strip() != "buffer":
-                    continue
-                bs, be = slot_minutes(other.get("time_slot"))
-                if bs is None or be is None:
-                    continue
-                if bs < prev_e:
-                    bs, be = bs + 1440, be + 1440
-                elif be < prev_e:
-                    be += 1440
-                if curr_s < prev_e:
-                    curr_s += 1440
-                if prev_e <= bs and be <= curr_s:
-                    buffers += be - bs
+            pairs.append((gap, prev_e, curr_s, prev, pa, curr, ca))
+        if not pairs:
+            continue
+        sums = _buffer_minutes(_buffer_spans(acts), [(prev_e, curr_s) for _g, prev_e, curr_s, *_rest in pairs])
+        for (gap, _prev_e, _curr_s, prev, pa, curr, ca), buffers in zip(pairs, sums, strict=True):
             net = gap - buffers
             prev_name, curr_name = _place(prev, "to"), _place(curr, "from")
             if not (prev_name and curr_name):

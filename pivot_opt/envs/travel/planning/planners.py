@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from pivot_opt.engines.base import Engine
-from pivot_opt.envs.kit.choice import EnumChooser, FailureLog, enum_list, enum_object, pick, pick_list, ranked
+from pivot_opt.envs.kit.choice import EnumChooser, FailureLog, enum_list, enum_object, pick, ranked
 from pivot_opt.envs.kit.tools import describe_tools
 from pivot_opt.envs.travel.data.tool_schemas import TOOL_SCHEMAS
 from pivot_opt.envs.travel.data.tools import call_tool
@@ -110,7 +110,8 @@ class GrammarChoicePlanner(EnumChooser):
                 query=query, dest=ctx.dest, n=n_att, options="\n".join(label(n, attractions[n].line())
                                                                        for n in att_names)),
                 enum_list("attractions", att_names, n_att), picks)
-        chosen_att = pick_list(picks.get("attractions"), list(attractions))
+        chosen_att = self.choose_list(sample, picks.get("attractions") or [], attractions, att_names[:n_att],
+                                      "attractions")
         near = [r for a in chosen_att for r in got.near.get(a, [])]
         rest_names = self._ranked([*near, *got.restaurants], space.wanted("restaurant"))
         rest_names = list(dict.fromkeys(rest_names + near))[: 2 * self.max_options]
@@ -123,7 +124,8 @@ class GrammarChoicePlanner(EnumChooser):
                      for n in rest_names for r in [got.restaurants.get(n, {})]]
             meals = self.choose(sample, prompts.CHOOSE_RESTAURANTS.format(query=query, n=n_rest, options="\n".join(
                 lines)), enum_list("restaurants", rest_names, n_rest), meals)
-        chosen_rest = pick_list(meals.get("restaurants"), list(got.restaurants))
+        chosen_rest = self.choose_list(sample, meals.get("restaurants") or [], got.restaurants, rest_names[:n_rest],
+                                       "restaurants")
         self.last_choices = {"outbound": pick(choice.get("outbound"), out_names),
                              "return": pick(choice.get("return"), back_names),
                              "hotel": pick(hotel.get("hotel"), hotel_names), "attractions": chosen_att,

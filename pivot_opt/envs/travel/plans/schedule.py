@@ -20,7 +20,15 @@ from typing import Any
 
 from pivot_opt.envs.travel.data.context import Route, TravelContext, as_number, hhmm, to_minutes
 from pivot_opt.envs.travel.plans.headers import assemble_plan
-from pivot_opt.envs.travel.plans.steps import DAY_ACTION, PLAN_ACTION, day_of, is_literal, step_to_activity
+from pivot_opt.envs.travel.plans.steps import (
+    DAY_ACTION,
+    PLAN_ACTION,
+    day_of,
+    duration_problems,
+    is_literal,
+    shown,
+    step_to_activity,
+)
 from pivot_opt.step import Step
 
 __all__ = ["Built", "build_plan"]
@@ -100,18 +108,27 @@ class _Scheduler:
         return self.days[self.day - 1]
 
     # -- days -------------------------------------------------------------------------------
+    def last_day(self) -> int:
+        """The highest day number a step may open: the trip's days, or one per step for longer
+        plans (a converted plan keeps a ``day`` step for each day its other steps do not reach),
+        so a huge day number costs nothing."""
+        return max(self.ctx.days, len(self.steps))
+
     def enter(self, step: Step) -> None:
         wanted = day_of(step)
         if "day" in step.args and wanted is None:
-            self.error(f"day {step.args['day']!r} is not a day number; use 1..{self.ctx.days}")
+            self.error(f"day {shown(step.args['day'])} is not a day number; use 1..{self.ctx.days}")
         if wanted is None:
+            wanted = max(self.day, 1)
+        if wanted < 1:
+            self.error(f"day {shown(wanted)} does not exist; days are numbered 1..{self.ctx.days}")
+            wanted = max(self.day, 1)
+        if wanted > self.last_day():
+            self.error(f"day {shown(wanted)} is beyond the {self.ctx.days}-day trip; use 1..{self.ctx.days}")
             wanted = max(self.day, 1)
         if wanted < self.day:
             self.error(f"this step is for day {wanted} but comes after day {self.day} steps; keep days in order")
             wanted = self.day
-        if wanted < 1:
-            self.error(f"day {wanted} does not exist; days are numbered 1..{self.ctx.days}")
-            wanted = max(self.day, 1)
         if wanted > self.ctx.days and step.action not in (DAY_ACTION, PLAN_ACTION):
             self.error(f"day {wanted} is beyond the {self.ctx.days}-day trip")
         while self.day < wanted:
@@ -296,6 +313,11 @@ class _Scheduler:
         for i, step in enumerate(self.steps):
             self.step = i
             self.built.lines.append([])
+            bad = duration_problems(step)
+            for message in bad.values():
+                self.error(message)
+            if bad:  # the step runs with its default length instead
+                step = Step(step.action, {k: v for k, v in step.args.items() if k not in bad}, step.note)
             if step.action != PLAN_ACTION:
                 self.enter(step)
             self.built.step_day.append(self.day)

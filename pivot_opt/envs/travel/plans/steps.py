@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pivot_opt.envs.travel.data.context import as_number
 from pivot_opt.step import Step
 
 __all__ = [
@@ -31,10 +32,15 @@ __all__ = [
     "ENTITY_ARG",
     "PLAN_ACTION",
     "RAW_ACTION",
+    "TRAVEL_ACTIONS",
     "activity_to_step",
+    "DURATION_ARGS",
     "day_of",
+    "duration_problems",
     "entity_of",
+    "foreign_actions",
     "is_literal",
+    "shown",
     "step_to_activity",
 ]
 
@@ -43,6 +49,8 @@ DAY_ACTION = "day"
 PLAN_ACTION = "plan_fields"
 RAW_ACTION = "activity"
 BOOKKEEPING = (DAY_ACTION, PLAN_ACTION)
+#: Every action a travel step may have.
+TRAVEL_ACTIONS = frozenset(ACTIVITY_TYPES + BOOKKEEPING + (RAW_ACTION,))
 #: The argument naming the entity of a scheduled step.
 ENTITY_ARG = {
     "travel_intercity_public": "number",
@@ -52,7 +60,10 @@ ENTITY_ARG = {
     "hotel": "name",
     "buffer": "minutes",
 }
+#: Duration args a scheduled step may carry, with the most that fits in one day.
+DURATION_ARGS = {"minutes": 24 * 60, "hours": 24}
 _RESERVED_ARGS = frozenset({"day", "time"})
+_SHOWN = 40
 _STANDARD_KEYS = ["time_slot", "type", "details"]
 
 
@@ -68,9 +79,47 @@ def day_of(step: Step) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isascii() and text.isdigit():
+            try:
+                return int(text)
+            except ValueError:  # more digits than int() reads: no day number anyway
+                return None
     return None
+
+
+def shown(value: Any) -> str:
+    """A model-written value for an error message: its repr, cut short."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int with more digits than Python prints
+        return "(a number too long to print)"
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
+
+
+def duration_problems(step: Step) -> dict[str, str]:
+    """Duration args of a scheduled step that are no length of time within one day, with why.
+
+    Why: a model may write any number; one that cannot be a visit, meal or wait of the day is
+    a step error (and is ignored), not a schedule running billions of minutes long.
+    """
+    if is_literal(step):
+        return {}
+    out = {}
+    for key, most in DURATION_ARGS.items():
+        value = step.args.get(key)
+        if value is None:
+            continue
+        number = as_number(value)
+        if number is None or not 0 < number <= most:
+            out[key] = f"{key} {shown(value)} is not a length of time within a day; use a number above 0 up to {most}"
+    return out
+
+
+def foreign_actions(steps: list[Step]) -> list[str]:
+    """Actions of ``steps`` that no travel step has (sorted), e.g. a day-trip plan's ``visit``/``eat``."""
+    return sorted({s.action for s in steps} - TRAVEL_ACTIONS)
 
 
 def entity_of(step: Step) -> str:
