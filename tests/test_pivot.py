@@ -84,7 +84,7 @@ def test_history_is_written_line_by_line_and_resumable(env, helpers, tmp_path) -
 
     never = ScriptedEngine(["no"], repeat_last=True)
     Pivot(env, never, iterations=2, history=path, progress=progress, verify=False).run(start)
-    assert seen_lines == [1, 2, 3]  # each record is on disk before the next iteration starts
+    assert seen_lines == [2, 3, 4]  # the header, then each record is on disk before the next iteration starts
     with pytest.raises(ConfigError, match="already exists"):
         Pivot(env, never, history=path, progress=False).run(start)
     fixer = ScriptedEngine([helpers.edit_json("insert", s) for s in ref[1:]], repeat_last=True)

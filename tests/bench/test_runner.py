@@ -13,6 +13,7 @@ from pivot_opt.bench.engines import LedgerView
 from pivot_opt.bench.execute import result_path, run_folder
 from pivot_opt.bench.testing import daytrip_engine
 from pivot_opt.errors import ConfigError
+from pivot_opt.history import History
 
 METHODS = ["pivot", "no-verify", "no-plan", "no-linesearch", "hitl-oracle", "self-refine", "best-of-n"]
 
@@ -58,8 +59,7 @@ def test_every_method_starts_from_the_same_plan_and_pays_for_it(tmp_path):
     assert runs["pivot"]["tokens_by_phase"]["plan"] == sum(costs)
     assert runs["self-refine"]["tokens_by_phase"]["plan"] == sum(costs)
     assert runs["no-plan"]["tokens_by_phase"]["plan"] == costs[0]
-    first = [json.loads((cfg.out / runs[m]["history"]).read_text().splitlines()[0])["trajectory"]
-             for m in ("pivot", "self-refine")]
+    first = [History.load(cfg.out / runs[m]["history"]).records[0].trajectory for m in ("pivot", "self-refine")]
     assert first[0] == first[1]
 
 
@@ -88,7 +88,7 @@ def test_interrupted_sweep_resumes_without_redoing_finished_runs(tmp_path):
     after = stamps(cfg.out)
     assert all(after[k] == v for k, v in before.items())  # finished runs untouched
     assert len(after) == 2 * 2 * len(METHODS)
-    assert json.loads(partial.read_text().splitlines()[0])["iteration"] == 0
+    assert History.load(partial).records[0].iteration == 0
     third = run_sweep(cfg)
     assert third.ran == 0 and third.skipped == total
 
