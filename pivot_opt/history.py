@@ -158,7 +158,7 @@ class History:
             try:
                 data = json.loads(line)
             except json.JSONDecodeError as exc:
-                if n == len(lines):
+                if n == len(lines) and (records or meta is not None):  # a crash cut the last line
                     break
                 raise HistoryError(f"{p}:{n} is not a history record ({exc}); is this a pivot history file?") from None
             if isinstance(data, dict) and data.get("event") == HEADER:

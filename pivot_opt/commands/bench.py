@@ -50,8 +50,11 @@ def build_config(args: argparse.Namespace) -> Any:
         name, sep, tasks = item.partition(":")
         if not name:
             raise ConfigError(f"--env expects NAME or NAME:TASKS, got {item!r}")
-        envs.append(EnvSpec(name, parse_tasks(tasks if sep else args.tasks), args.task_option,
-                            parse_env_options(args.env_option)))
+        options = parse_env_options(args.env_option)
+        if args.task_option in options:
+            raise ConfigError(f"--env-option {args.task_option}=... clashes with the tasks (--tasks go to "
+                              f"--task-option {args.task_option}); drop it or pick another --task-option")
+        envs.append(EnvSpec(name, parse_tasks(tasks if sep else args.tasks), args.task_option, options))
     seeds = parse_tasks(args.seeds)
     if not all(isinstance(s, int) for s in seeds):
         raise ConfigError(f"--seeds must be integers, got {args.seeds!r}")

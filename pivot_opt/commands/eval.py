@@ -31,14 +31,15 @@ def register(sub: Any) -> None:
 
 def _env(args: argparse.Namespace) -> Any:
     from pivot_opt.commands.common import parse_env_options
+    from pivot_opt.envs import make_env
     from pivot_opt.envs.travel.data.database import load_database, resolve_task_dir
     from pivot_opt.envs.travel.data.tasks import load_task, load_tasks
-    from pivot_opt.envs.travel.environment import TravelEnv, make_travel_env
+    from pivot_opt.envs.travel.environment import TravelEnv
 
     if args.task is None and args.db is None:
         if not args.env_option:
             raise ConfigError("say which task the plan is for: --task FILE --db FOLDER, or --env-option seed=N")
-        return make_travel_env(**parse_env_options(args.env_option))
+        return make_env("travel", **parse_env_options(args.env_option))
     if args.task is None or args.db is None:
         raise ConfigError("--task and --db go together (the task record and its database folder)")
     if args.task_id is not None:
@@ -73,8 +74,12 @@ def main(args: argparse.Namespace) -> int:
     path = Path(args.plan)
     if not path.is_file():
         raise ConfigError(f"plan file {path} not found")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"plan file {path} is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
     env = _env(args)
-    plan = _converted(path.read_text(encoding="utf-8"), env)
+    plan = _converted(text, env)
     score = env.score(plan)
     if args.write_plan:
         Path(args.write_plan).write_text(json.dumps(plan, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -52,7 +52,7 @@ def run_loop(args: argparse.Namespace, *, title: str, fresh_start: bool = False)
         if not args.resume and not state.fresh:
             outputs.remove_outputs(folder)  # only what a run writes; the rest of the folder stays
         outputs.remove_temp_files(folder)
-        return _run_in(folder, args, env, engine, human, title=title, finished=state.finished)
+        return _run_in(folder, args, env, engine, human, title=title, finished=args.resume and state.finished)
 
 
 def _check_reuse(args: argparse.Namespace, folder: Path, state: outputs.FolderState, command: str,

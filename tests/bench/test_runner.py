@@ -155,3 +155,42 @@ def test_bad_configs_say_how_to_fix_them(tmp_path):
         config(tmp_path, seeds=[])
     with pytest.raises(ConfigError, match="empty task set"):
         plan_jobs(config(tmp_path, envs=[EnvSpec("daytrip", [])]))
+
+
+def test_a_sweep_refuses_a_foreign_folder_and_a_locked_one(tmp_path):
+    from pivot_opt.files import folder_lock
+
+    foreign = tmp_path / "project"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("mine\n")
+    with pytest.raises(ConfigError, match="holds no sweep"):
+        run_sweep(config(tmp_path, out=foreign))
+    assert [p.name for p in foreign.iterdir()] == ["notes.txt"]
+    cfg = config(tmp_path, envs=[EnvSpec("daytrip", [7])], seeds=[0], methods=["pivot"])
+    (cfg.out).mkdir()
+    with folder_lock(cfg.out), pytest.raises(ConfigError, match="another pivot command"):
+        run_sweep(cfg)
+    assert run_sweep(cfg).ran == 1
+
+
+def test_a_run_that_starts_over_removes_only_its_own_files(tmp_path):
+    cfg = config(tmp_path, envs=[EnvSpec("daytrip", [7])], seeds=[0], methods=["pivot"])
+    job = plan_jobs(cfg)[0]
+    assert run_sweep(cfg).ran == 1
+    result_path(cfg.out, job.ref, "pivot", job.seed).unlink()  # as if killed before its result was written
+    folder = run_folder(cfg.out, job.ref, job.run_key, job.seed)
+    (folder / "history.jsonl").write_text('{"truncated": ')
+    (folder / "notes.txt").write_text("not the bench's\n")
+    assert run_sweep(cfg).ran == 1
+    assert (folder / "notes.txt").read_text() == "not the bench's\n"
+    assert History.load(folder / "history.jsonl").records[0].iteration == 0
+
+
+def test_task_ranges_are_bounded_before_they_are_built():
+    from pivot_opt.bench import parse_tasks
+
+    assert parse_tasks("0-4,9") == [0, 1, 2, 3, 4, 9]
+    with pytest.raises(ConfigError, match="more than 10,000"):
+        parse_tasks("0-100000000000000")
+    with pytest.raises(ConfigError, match="more than 3"):
+        parse_tasks("0-1,5-6", limit=3)
