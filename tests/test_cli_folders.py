@@ -85,6 +85,15 @@ def test_a_previous_run_needs_resume_and_another_commands_folder_is_refused(
     assert_complete(out)
 
 
+def test_a_run_killed_before_its_first_line_resumes(tmp_path: Path, scripted: None) -> None:
+    out = tmp_path / "r"
+    out.mkdir()
+    (out / ".pivot.lock").write_text("12345\n")
+    (out / "history.jsonl").write_text("")  # created, then killed before the header was written
+    assert run(out, "--resume") == 0
+    assert_complete(out)
+
+
 def test_resume_refuses_a_history_of_another_task(tmp_path: Path, scripted: None,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "r"

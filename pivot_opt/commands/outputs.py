@@ -47,6 +47,8 @@ def folder_state(folder: Path, run_name: str, command: str) -> FolderState:
         loaded = History.load(history)
     except HistoryError as exc:
         raise ConfigError(f"--out {folder} holds a history pivot cannot read ({exc}); choose another --out") from None
+    if loaded.meta is None and not loaded.records:  # a run killed before its first line: resumable
+        return FolderState(fresh=False)
     if loaded.run != run_name:
         raise ConfigError(f"--out {folder} holds a {loaded.run!r} run, not a `pivot {command}` run; "
                           "choose another --out (nothing was changed)")
