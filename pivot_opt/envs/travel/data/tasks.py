@@ -39,7 +39,7 @@ def load_tasks(query_file: str | os.PathLike[str]) -> list[TravelTask]:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except ValueError as exc:  # not JSON, or not UTF-8 text
-        raise DatabaseError(f"query file {path} is not valid UTF-8 JSON ({exc})") from exc
+        raise DatabaseError(f"query file {path} is not valid JSON ({exc})") from exc
     records = [data] if isinstance(data, dict) else data
     if not isinstance(records, list):
         raise DatabaseError(f"query file {path} must hold a JSON array of tasks")
