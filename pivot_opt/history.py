@@ -1,7 +1,9 @@
 """Run history: one record per iteration, appended to JSONL as the run goes.
 
 A history file survives a crash (every line is flushed when written), loads back for
-plotting and resuming, and exports to CSV with one column per loss term and phase.
+plotting and resuming, and exports to CSV with one column per loss term and phase. Its first
+line may be a header (``{"event": "header", ...}``: the environment, task and a fingerprint
+of what the run is about), so that a resume can check the history belongs to its task.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from pivot_opt.ledger import PHASES
 from pivot_opt.redact import redact_data
 
 __all__ = ["History", "IterationRecord"]
+
+HEADER = "header"
 
 
 @dataclass
@@ -66,6 +70,7 @@ class History:
         self.path = Path(path) if path is not None else None
         self.run = run
         self.records: list[IterationRecord] = []
+        self.meta: dict[str, Any] | None = None
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
 
@@ -78,6 +83,32 @@ class History:
                 fh.write(json.dumps(redact_data(record.to_dict()), ensure_ascii=True) + "\n")
                 fh.flush()
                 os.fsync(fh.fileno())
+
+    def write_header(self, meta: dict[str, Any]) -> None:
+        """Record what this history belongs to (first line of the file; not an iteration record)."""
+        self.meta = {"event": HEADER, **meta}
+        if self.path is not None:
+            with self.path.open("a", encoding="utf-8") as fh:
+                fh.write(json.dumps(self.meta, ensure_ascii=False, default=str) + "\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+
+    def drop_partial_tail(self) -> None:
+        """Before appending to a file a crash cut mid-line: drop the cut line (or end a whole one)."""
+        if self.path is None or not self.path.is_file():
+            return
+        data = self.path.read_bytes()
+        if not data or data.endswith(b"\n"):
+            return
+        cut = data.rfind(b"\n") + 1
+        try:
+            json.loads(data[cut:])
+        except ValueError:
+            with self.path.open("r+b") as fh:
+                fh.truncate(cut)
+            return
+        with self.path.open("ab") as fh:
+            fh.write(b"\n")
 
     def __iter__(self) -> Iterator[IterationRecord]:
         return iter(self.records)
@@ -111,36 +142,52 @@ class History:
     # -- files ---------------------------------------------------------------------------
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> History:
-        """Read a JSONL history; a truncated last line (a crash mid-write) is skipped."""
+        """Read a JSONL history; a truncated last line (a crash mid-write) is skipped.
+
+        A line that is not a history record raises :class:`HistoryError` naming ``file:line``.
+        """
         p = Path(path)
         if not p.is_file():
-            raise HistoryError(f"history file {p} does not exist; pass the path a run wrote with --history")
-        # Split on "\n" only: str.splitlines() also splits on U+2028/U+2029/U+0085 inside strings.
-        lines = p.read_text(encoding="utf-8").split("\n")
+            raise HistoryError(f"history file {p} does not exist; give the history.jsonl a run wrote (or its folder)")
+        try:
+            # Split on "\n" only: str.splitlines() also splits on U+2028/U+2029/U+0085 inside strings.
+            lines = p.read_text(encoding="utf-8").split("\n")
+        except UnicodeDecodeError as exc:
+            raise HistoryError(f"{p} is not UTF-8 text (byte {exc.start}); is this a pivot history file?") from None
         while lines and not lines[-1].strip():
             lines.pop()
         records = []
+        meta = None
         for n, line in enumerate(lines, 1):
             if not line.strip():
                 continue
             try:
-                records.append(IterationRecord.from_dict(json.loads(line)))
-            except (json.JSONDecodeError, TypeError) as exc:
-                if n == len(lines):
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                if n == len(lines) and (records or meta is not None):  # a crash cut the last line
                     break
-                raise HistoryError(f"{p}:{n} is not a history record ({exc}); is this a pivot history file?") from exc
-        hist = cls(None, run=records[0].run if records else p.stem)
+                raise HistoryError(f"{p}:{n} is not a history record ({exc}); is this a pivot history file?") from None
+            if isinstance(data, dict) and data.get("event") == HEADER:
+                if meta is None and not records:
+                    meta = data
+                    continue
+                raise HistoryError(f"{p}:{n} is a second history header; is this two histories in one file?")
+            records.append(_record_at(p, n, data))
+        hist = cls(None, run=records[0].run if records else str((meta or {}).get("run") or p.stem))
         hist.records = records
+        hist.meta = meta
         hist.path = p
         return hist
 
     def to_csv(self, path: str | os.PathLike[str]) -> Path:
         """One row per iteration: totals, each term, tokens per phase, decision, wall time."""
-        out = Path(path)
+        from pivot_opt.files import atomic_write
+
         names = self.term_names()
         header = ["run", "iteration", "total", *[f"term:{n}" for n in names], "hard_violations", "accepted",
                   "radius", *[f"tokens:{p}" for p in PHASES], "tokens_total", "wall_time", "candidates"]
-        with out.open("w", newline="", encoding="utf-8") as fh:
+
+        def write(fh: Any) -> None:
             writer = csv.writer(fh)
             writer.writerow(header)
             for r in self.iterations:
@@ -149,4 +196,24 @@ class History:
                     r.accepted, r.radius or "", *[r.tokens.get(p, 0) for p in PHASES], r.total_tokens,
                     f"{r.wall_time:.3f}", len(r.candidates),
                 ])
-        return out
+
+        return atomic_write(path, write)
+
+
+def _record_at(path: Path, line: int, data: Any) -> IterationRecord:
+    """``data`` as a record, checked field by field (a wrong shape is a HistoryError at ``file:line``)."""
+    from pydantic import TypeAdapter, ValidationError
+
+    global _ADAPTER
+    if _ADAPTER is None:
+        _ADAPTER = TypeAdapter(IterationRecord)
+    try:
+        return _ADAPTER.validate_python(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first["loc"]) or "line"
+        raise HistoryError(f"{path}:{line} is not a history record ({where}: {first['msg']}); "
+                           "is this a pivot history file?") from None
+
+
+_ADAPTER: Any = None

@@ -7,6 +7,8 @@ output, and the best trajectory seen returned even when an optimizer may accept 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import sys
 import time
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from pivot_opt.engines.base import Engine
 from pivot_opt.environment import Environment, prepare_env
-from pivot_opt.errors import ConfigError, EngineError, ExecutionError
+from pivot_opt.errors import ConfigError, EngineError, ExecutionError, HistoryError
 from pivot_opt.history import History, IterationRecord
 from pivot_opt.ledger import PHASES
 from pivot_opt.loss import Loss
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
     from losses.verify import Verdict
     from optimizers.base import Optimizer, StepReport
 
-__all__ = ["Pivot", "PivotResult"]
+__all__ = ["Pivot", "PivotResult", "check_history_belongs", "finished_result", "history_header"]
 
 Progress = Callable[[IterationRecord], None]
 
@@ -48,6 +50,30 @@ class PivotResult:
     @property
     def total_tokens(self) -> int:
         return int(sum(self.tokens.values()))
+
+
+def history_header(env: Environment, run_name: str) -> dict[str, Any]:
+    """What a history belongs to: the run, the environment, the task and a fingerprint of the task."""
+    kind = f"{type(env).__module__}.{type(env).__qualname__}"
+    task = env.task
+    digest = hashlib.sha256(json.dumps([kind, str(task.id), task.query], ensure_ascii=False).encode()).hexdigest()
+    return {"run": run_name, "env": kind, "task": str(task.id), "fingerprint": digest[:16]}
+
+
+def check_history_belongs(history: History, env: Environment, *,
+                          fix: str = "resume it with the same environment and options, or choose a new path") -> None:
+    """Refuse to continue a history written for another environment or task (one without a header passes)."""
+    if history.meta is None:
+        return
+    mine = history_header(env, str(history.meta.get("run", "")))
+    theirs = {k: history.meta.get(k) for k in ("env", "task", "fingerprint")}
+    if theirs != {k: mine[k] for k in theirs}:
+        what = (f"task {theirs['task']!r} of {theirs['env']}" if theirs["fingerprint"] is not None
+                else "another run")
+        same = theirs["env"] == mine["env"] and theirs["task"] == mine["task"]
+        detail = " (same id, another task text: other environment options?)" if same else ""
+        raise HistoryError(f"{history.path} was written for {what}{detail}, not for task {mine['task']!r} of "
+                           f"{mine['env']}; {fix}")
 
 
 def print_progress(record: IterationRecord) -> None:
@@ -119,6 +145,8 @@ class Pivot:
     ) -> None:
         if n_plans < 1 or iterations < 0:
             raise ConfigError(f"need n_plans >= 1 and iterations >= 0, got {n_plans} and {iterations}")
+        if token_budget is not None and token_budget <= 0:
+            raise ConfigError(f"the token budget must be a positive number of tokens, got {token_budget}")
         if inspect is None:
             from losses.composite import Composite
 
@@ -221,15 +249,20 @@ class Pivot:
         resumed = None
         if self.resume and self.history_path is not None and os.path.exists(self.history_path):
             history = History.load(self.history_path)
+            check_history_belongs(history, self.env)
             if history.records and history.records[-1].event == "verify":
                 raise ConfigError(f"the run in {self.history_path} already finished; start a new history file")
+            history.drop_partial_tail()
+            if history.meta is None and not history.records:
+                history.write_header(history_header(self.env, self.run_name))
             resumed = self._resume_state(history)
         if history is None:
             path = self.history_path
             if path is not None and os.path.exists(path) and os.path.getsize(path):
-                raise ConfigError(f"history file {self.history_path} already exists; pass resume=True to continue "
-                                  "it, or choose a new path")
+                raise ConfigError(f"history file {self.history_path} already exists; resume it to continue, "
+                                  "or choose a new path")
             history = History(self.history_path, run=self.run_name)
+            history.write_header(history_header(self.env, self.run_name))
 
         self._last: tuple[Trajectory, Loss] | None = None
         try:
@@ -350,3 +383,26 @@ class Pivot:
     def _spent(self, token_offset: dict[str, int]) -> int:
         now = self.engine.ledger.by_phase()
         return sum(now.get(p, 0) - self._token_start.get(p, 0) + token_offset.get(p, 0) for p in PHASES)
+
+
+def finished_result(history: History, env: Environment,
+                    inspect: Callable[[Trajectory, Environment], Loss] | None = None) -> PivotResult:
+    """The result of a run whose history ends with its ``verify`` record (to rebuild lost outputs).
+
+    The best plan is the one the ``verify`` record holds; its loss and verdict are computed again
+    (both are deterministic and spend no tokens), the tokens and the reason to stop are recorded.
+    """
+    from losses.verify import verify
+
+    records = history.records
+    if not records or records[-1].event != "verify":
+        raise HistoryError(f"{history.path} has no verify record: the run did not finish; resume it")
+    last = records[-1]
+    if inspect is None:
+        from losses.composite import Composite
+
+        inspect = Composite()
+    best = Trajectory.from_json(last.trajectory, task=env.task)
+    loss = inspect(best, env)
+    return PivotResult(best=best, loss=loss, verdict=verify(best, env), history=history, tokens=dict(last.tokens),
+                       stopped=str(last.extra.get("stopped", "finished")), iterations=last.iteration)

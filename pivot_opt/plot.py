@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from pivot_opt.errors import ConfigError
+from pivot_opt.files import atomic_write
 from pivot_opt.history import History
 
 __all__ = ["loss_curve"]
@@ -50,11 +52,11 @@ def loss_curve(
     from matplotlib.ticker import MaxNLocator
 
     if x not in ("iteration", "tokens"):
-        raise ValueError(f"x must be 'iteration' or 'tokens', got {x!r}")
+        raise ConfigError(f"x must be 'iteration' or 'tokens', got {x!r}")
     items = [histories] if isinstance(histories, (History, str, os.PathLike)) else list(histories)
     runs = [_as_history(h) for h in items]
     if labels is not None and len(labels) != len(runs):
-        raise ValueError(f"got {len(labels)} labels for {len(runs)} runs")
+        raise ConfigError(f"got {len(labels)} labels for {len(runs)} runs; give one label per history")
     if ax is None:
         fig, ax = plt.subplots(figsize=(7, 4.2))
     else:
@@ -79,6 +81,9 @@ def loss_curve(
     ax.legend(fontsize=7, loc="upper right")
     fig.tight_layout()
     if out is not None:
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(out, dpi=120)
+        fmt = Path(out).suffix.lstrip(".").lower() or "png"
+        if fmt not in fig.canvas.get_supported_filetypes():
+            raise ConfigError(f"cannot draw a .{fmt} file ({out}); end the name with "
+                              f"{', '.join('.' + f for f in ('png', 'pdf', 'svg'))}")
+        atomic_write(out, lambda fh: fig.savefig(fh, dpi=120, format=fmt), binary=True)
     return fig

@@ -111,7 +111,7 @@ def test_a_run_stopped_by_a_fault_resumes_from_its_last_iteration(tmp_path: Path
     with pytest.raises(ExecutionError):
         Pivot(broken, _engine(broken), n_plans=1, iterations=4, history=path, progress=False).run()
     last = History.load(path).iterations[-1].iteration
-    healthy = DayTripEnv(seed=3)
+    healthy = BrokenEnv("describe", 10**9)  # the same environment, its fault fixed
     result = Pivot(healthy, _engine(healthy), n_plans=1, iterations=4, history=path, resume=True,
                    progress=False).run()
     events = [r.event for r in History.load(path).records]

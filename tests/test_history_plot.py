@@ -55,3 +55,40 @@ def test_overlaid_runs_against_tokens(tmp_path: Path) -> None:
     assert (tmp_path / "f.png").stat().st_size > 5000
     with pytest.raises(ValueError, match="labels"):
         loss_curve([a, b], labels=["one"])
+
+
+@pytest.mark.parametrize("line, where", [
+    ("[1, 2]", "line"), ('"text"', "line"), ('{"run": "x"}', "iteration"),
+    ('{"run": "x", "iteration": 0, "total": 1, "terms": 5}', "terms"),
+    ('{"run": "x", "iteration": "one", "total": 1, "terms": {}}', "iteration"),
+    ('{"run": "x", "iteration": 0, "total": 1, "terms": {"a": "high"}}', "terms.a"),
+])
+def test_a_wrong_shape_line_is_a_history_error_at_file_and_line(tmp_path: Path, line: str, where: str) -> None:
+    path = tmp_path / "h.jsonl"
+    _history(path, "x", [1.0])
+    with path.open("a") as fh:
+        fh.write(line + "\n")
+    with path.open("a") as fh:
+        fh.write('{"run": "x", "iteration": 2, "total": 1, "terms": {}}\n')
+    with pytest.raises(HistoryError, match=f"h.jsonl:2 is not a history record \\({where}"):
+        History.load(path)
+
+
+def test_a_header_names_the_run_and_a_cut_line_is_dropped_before_appending(tmp_path: Path) -> None:
+    path = tmp_path / "h.jsonl"
+    h = History(path, run="x")
+    h.write_header({"run": "x", "env": "E", "task": "t1", "fingerprint": "f"})
+    h.append(IterationRecord(run="x", iteration=0, total=1.0, terms={}))
+    with path.open("a") as fh:
+        fh.write('{"run": "x", "iteration": 1, "tot')  # a kill in the middle of a write
+    loaded = History.load(path)
+    assert loaded.meta is not None and loaded.meta["task"] == "t1" and len(loaded) == 1
+    loaded.drop_partial_tail()
+    loaded.append(IterationRecord(run="x", iteration=1, total=0.5, terms={}))
+    assert History.load(path).totals() == [1.0, 0.5]
+    path.write_bytes(b"\xff\xfe" + path.read_bytes())
+    with pytest.raises(HistoryError, match="not UTF-8"):
+        History.load(path)
+    path.write_text("not json\n")
+    with pytest.raises(HistoryError, match="h.jsonl:1 is not a history record"):
+        History.load(path)  # a file that is nothing but one bad line is not a cut history

@@ -14,7 +14,7 @@ import losses
 from optimizers import AcceptAll, Evolve
 from pivot_opt import History, Pivot, Step, Trajectory
 from pivot_opt.engines import ScriptedEngine
-from pivot_opt.errors import ConfigError, EngineError
+from pivot_opt.errors import ConfigError, EngineError, HistoryError
 
 
 def random_answers(env, rng: random.Random):  # type: ignore[no-untyped-def]
@@ -84,7 +84,7 @@ def test_history_is_written_line_by_line_and_resumable(env, helpers, tmp_path) -
 
     never = ScriptedEngine(["no"], repeat_last=True)
     Pivot(env, never, iterations=2, history=path, progress=progress, verify=False).run(start)
-    assert seen_lines == [1, 2, 3]  # each record is on disk before the next iteration starts
+    assert seen_lines == [2, 3, 4]  # the header, then each record is on disk before the next iteration starts
     with pytest.raises(ConfigError, match="already exists"):
         Pivot(env, never, history=path, progress=False).run(start)
     fixer = ScriptedEngine([helpers.edit_json("insert", s) for s in ref[1:]], repeat_last=True)
@@ -105,6 +105,23 @@ def test_token_budget_stops_the_run(env) -> None:  # type: ignore[no-untyped-def
     assert result.iterations < 50
     spent = result.history.iterations[-1].total_tokens
     assert spent >= 300 and result.history.iterations[-2].total_tokens < 300
+    for bad in (0, -5):
+        with pytest.raises(ConfigError, match="positive number of tokens"):
+            Pivot(env, engine, token_budget=bad)
+
+
+def test_resume_checks_the_history_belongs_to_the_task(env, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pivot_opt.envs.daytrip import DayTripEnv
+
+    path = tmp_path / "h.jsonl"
+    never = ScriptedEngine(["no"], repeat_last=True)
+    start = Trajectory([Step("visit", {"place": "Nowhere"})], task=env.task)
+    Pivot(env, never, iterations=1, history=path, progress=False, verify=False).run(start)
+    assert History.load(path).meta["task"] == env.task.id
+    before = path.read_text()
+    with pytest.raises(HistoryError, match=f"written for task '{env.task.id}'.*; resume it with the same"):
+        Pivot(DayTripEnv(seed=8), never, history=path, resume=True, progress=False).run()
+    assert path.read_text() == before
 
 
 def test_records_carry_candidates_tokens_and_radius(env, helpers) -> None:  # type: ignore[no-untyped-def]

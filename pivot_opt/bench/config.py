@@ -28,15 +28,21 @@ __all__ = ["BenchConfig", "EnvSpec", "Settings", "TaskRef", "engine_options", "p
 def engine_options(engine: str, *, workers: int = 1, api_base: str | None = None,
                    api_key_env: str | None = None, timeout: float | None = None,
                    retries: int | None = None) -> dict[str, Any]:
-    """Engine keyword options of a sweep given on a command line.
+    """Engine keyword options of a sweep given on a command line (an unknown engine or unset key: ConfigError).
 
     ``dspy:`` engines get the server URL (JSON-object mode: local servers rarely take schemas)
     and the name of the variable holding the key, never the key (and ``--timeout``/``--retries``,
     which are not part of the sweep's fingerprint); ``local`` engines share the
     cores between the parallel workers.
     """
+    from pivot_opt.engines import check_engine_spec
+
+    check_engine_spec(engine)
     options: dict[str, Any] = {}
     if engine.startswith("dspy:"):
+        if api_key_env and not os.environ.get(api_key_env):
+            raise ConfigError(f"environment variable {api_key_env} is not set; export it with your API key "
+                              "(--api-key-env names it)")
         if api_base:
             options.update(api_base=api_base, schema_mode="json_object")
         if api_key_env:
@@ -50,8 +56,15 @@ def engine_options(engine: str, *, workers: int = 1, api_base: str | None = None
     return options
 
 
-def parse_tasks(text: str) -> list[Any]:
-    """``"0-9"``, ``"1,3,5"``, ``"0-4,10"`` -> ints; anything else -> the comma-separated strings."""
+#: The most tasks (or seeds) one list may name: a sweep over more is a typo, not a plan.
+MAX_TASKS = 10_000
+
+
+def parse_tasks(text: str, *, limit: int = MAX_TASKS) -> list[Any]:
+    """``"0-9"``, ``"1,3,5"``, ``"0-4,10"`` -> ints; anything else -> the comma-separated strings.
+
+    A list of more than ``limit`` values is refused before it is built.
+    """
     out: list[Any] = []
     for part in (p.strip() for p in text.split(",")):
         if not part:
@@ -61,11 +74,16 @@ def parse_tasks(text: str) -> list[Any]:
             lo, hi = int(match.group(1)), int(match.group(2))
             if hi < lo:
                 raise ConfigError(f"task range {part!r} runs backwards; write it as {hi}-{lo}")
+            if len(out) + hi - lo + 1 > limit:
+                raise ConfigError(f"{text!r} names {len(out) + hi - lo + 1:,} values, more than {limit:,}; "
+                                  "give a smaller range")
             out.extend(range(lo, hi + 1))
         elif re.fullmatch(r"-?\d+", part):
             out.append(int(part))
         else:
             out.append(part)
+        if len(out) > limit:
+            raise ConfigError(f"{text[:40]!r}... names more than {limit:,} values; give fewer")
     if not out:
         raise ConfigError(f"no tasks in {text!r}; e.g. --tasks 0-9 or --tasks id_1,id_2")
     return out

@@ -10,7 +10,6 @@ writes its own files.
 
 from __future__ import annotations
 
-import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +38,10 @@ class RunJob:
     @property
     def id(self) -> str:
         return f"{self.ref.slug}/{self.run_key}/s{self.seed}"
+
+
+#: The files a run writes into its run folder: the only ones an attempt that starts over removes.
+RUN_FILES = ("history.jsonl", "human.json")
 
 
 def run_folder(out: str | Path, ref: TaskRef, run_key: str, seed: int) -> Path:
@@ -112,9 +115,9 @@ def execute_run(job: RunJob, settings: Settings) -> list[dict[str, Any]]:
     evaluator = Evaluator(env)
     setup = build_run(job.run_key, MethodContext(env, engine, job.seed, evaluator.inspect))
     folder = run_folder(settings.out, job.ref, job.run_key, job.seed)
-    if folder.exists():
-        shutil.rmtree(folder)  # an interrupted attempt: start this run over
-    folder.mkdir(parents=True)
+    for name in RUN_FILES:  # an interrupted attempt: start this run over (only files a run writes)
+        (folder / name).unlink(missing_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     pivot = Pivot(env, engine, inspect=setup.inspect, optimizer=setup.optimizer, planner=planner, n_plans=n_plans,
                   iterations=settings.iterations, token_budget=settings.token_budget,

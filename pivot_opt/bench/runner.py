@@ -23,6 +23,7 @@ from pivot_opt.bench.execute import RunJob, execute_run, result_path
 from pivot_opt.bench.methods import preload_worker_modules, resolve_methods
 from pivot_opt.bench.plans import compute_plans, load_plans
 from pivot_opt.errors import ConfigError
+from pivot_opt.files import folder_lock, is_empty_folder
 from pivot_opt.redact import redact
 
 __all__ = ["Progress", "SweepSummary", "plan_jobs", "run_sweep"]
@@ -119,7 +120,24 @@ def run_sweep(config: BenchConfig, *, executor: cf.Executor | None = None,
     cancels the runs not yet started and propagates.
     """
     settings = config.settings()
-    Path(settings.out).mkdir(parents=True, exist_ok=True)
+    out = Path(settings.out)
+    _check_folder(out)
+    out.mkdir(parents=True, exist_ok=True)
+    with folder_lock(out):
+        return _run_sweep(config, settings, executor, progress)
+
+
+def _check_folder(out: Path) -> None:
+    """A sweep writes only into a new or empty folder, or one holding a sweep (its ``sweep.json``)."""
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"--out {out} is a file, not a folder; choose a folder for the sweep")
+    if not is_empty_folder(out) and not (out / "sweep.json").is_file():
+        raise ConfigError(f"--out {out} is not empty and holds no sweep (no sweep.json); choose a new or empty "
+                          "folder (nothing was changed)")
+
+
+def _run_sweep(config: BenchConfig, settings: Settings, executor: cf.Executor | None,
+               progress: Callable[[Progress], None] | None) -> SweepSummary:
     _check_manifest(config, settings)
     jobs = plan_jobs(config)
     todo = [j for j in jobs if not _finished(j, settings)]

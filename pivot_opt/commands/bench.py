@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
-from pivot_opt.commands.common import add_engine_call_options, parse_env_options
+from pivot_opt.commands.common import add_engine_call_options, count, parse_env_options, positive
 from pivot_opt.errors import ConfigError
 
 
@@ -27,11 +28,11 @@ def register(sub: Any) -> None:
     p.add_argument("--api-base", default=None, help="OpenAI-compatible server URL for dspy engines")
     p.add_argument("--api-key-env", default=None, help="environment variable holding the API key (never the key)")
     add_engine_call_options(p)
-    p.add_argument("--iterations", type=int, default=4, help="EVOLVE iterations per run")
-    p.add_argument("--token-budget", type=int, default=None, help="tokens per run (a run stops before exceeding "
-                   "it at the next iteration boundary)")
-    p.add_argument("--plans", type=int, default=3, help="PLAN samples shared by all methods")
-    p.add_argument("--workers", type=int, default=2, help="parallel runs (threads)")
+    p.add_argument("--iterations", type=count, default=4, help="EVOLVE iterations per run")
+    p.add_argument("--token-budget", type=positive, default=None, help="tokens per run (a run stops before "
+                   "exceeding it at the next iteration boundary)")
+    p.add_argument("--plans", type=positive, default=3, help="PLAN samples shared by all methods")
+    p.add_argument("--workers", type=positive, default=2, help="parallel runs (threads)")
     p.add_argument("--out", default="bench-runs/sweep", help="sweep folder (results, histories, report)")
     p.add_argument("--report-only", action="store_true", help="only (re)write the report of --out")
     p.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
@@ -50,8 +51,11 @@ def build_config(args: argparse.Namespace) -> Any:
         name, sep, tasks = item.partition(":")
         if not name:
             raise ConfigError(f"--env expects NAME or NAME:TASKS, got {item!r}")
-        envs.append(EnvSpec(name, parse_tasks(tasks if sep else args.tasks), args.task_option,
-                            parse_env_options(args.env_option)))
+        options = parse_env_options(args.env_option)
+        if args.task_option in options:
+            raise ConfigError(f"--env-option {args.task_option}=... clashes with the tasks (--tasks go to "
+                              f"--task-option {args.task_option}); drop it or pick another --task-option")
+        envs.append(EnvSpec(name, parse_tasks(tasks if sep else args.tasks), args.task_option, options))
     seeds = parse_tasks(args.seeds)
     if not all(isinstance(s, int) for s in seeds):
         raise ConfigError(f"--seeds must be integers, got {args.seeds!r}")
@@ -62,16 +66,27 @@ def build_config(args: argparse.Namespace) -> Any:
                        workers=args.workers)
 
 
+def check_envs(config: Any) -> None:
+    """Build each environment's first task now, so a bad name or option fails once, up front."""
+    from pivot_opt.envs import ENVIRONMENTS
+
+    for spec in config.envs:
+        if spec.name not in ENVIRONMENTS:
+            raise ConfigError(f"unknown environment {spec.name!r}; available: {', '.join(sorted(ENVIRONMENTS))}")
+        ref = spec.refs()[0]
+        try:
+            ref.make()
+        except ConfigError as exc:
+            raise ConfigError(f"{exc} (task {ref.task!r} via --task-option {ref.task_option}, "
+                              "--env-option values)") from None
+
+
 def main(args: argparse.Namespace) -> int:
     from pivot_opt.bench import plan_jobs, run_sweep, write_report
 
     if not args.report_only:
         config = build_config(args)
-        from pivot_opt.envs import ENVIRONMENTS
-
-        unknown = [e.name for e in config.envs if e.name not in ENVIRONMENTS]
-        if unknown:
-            raise ConfigError(f"unknown environment {unknown[0]!r}; available: {', '.join(sorted(ENVIRONMENTS))}")
+        check_envs(config)
         jobs = plan_jobs(config)
         methods = sorted({m for j in jobs for m in j.methods})
         print(f"bench: {len(jobs)} runs ({len(methods)} methods, {len({j.ref for j in jobs})} tasks, "
@@ -93,6 +108,8 @@ def main(args: argparse.Namespace) -> int:
               f"({summary.seconds:.0f}s)")
         for failed in summary.failed:
             print(f"  failed: {failed} (see {args.out}/errors)")
+    elif not (Path(args.out) / "sweep.json").is_file():
+        raise ConfigError(f"--out {args.out} holds no sweep (no sweep.json); run the sweep first, or fix --out")
     path = write_report(args.out, figures_too=not args.no_figures)
     print(f"wrote {path} (+ summary.csv, runs.csv{'' if args.no_figures else ', figures'})")
     return 0

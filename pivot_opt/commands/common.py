@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -23,53 +24,77 @@ def add_loop_options(p: argparse.ArgumentParser, *, iterations: int = 8, n_plans
                    help="name of the environment variable holding the API key (the key itself never goes on the "
                         "command line or into a history file)")
     add_engine_call_options(p)
-    p.add_argument("--iterations", type=int, default=iterations)
-    p.add_argument("--plans", type=int, default=n_plans, help="PLAN candidates (best kept)")
-    p.add_argument("--token-budget", type=int, default=None)
-    p.add_argument("--out", default="pivot-runs/run", help="output folder for history, CSV and plot")
-    p.add_argument("--resume", action="store_true", help="continue the history in --out")
+    p.add_argument("--iterations", type=count, default=iterations)
+    p.add_argument("--plans", type=positive, default=n_plans, help="PLAN candidates (best kept)")
+    p.add_argument("--token-budget", type=positive, default=None)
+    p.add_argument("--out", default="pivot-runs/run",
+                   help="output folder for history, CSV and plot: new, empty, or a previous run of the same command")
+    p.add_argument("--resume", action="store_true",
+                   help="continue the run in --out (and rebuild any output a killed run did not write)")
     p.add_argument("--quiet", action="store_true")
 
 
 def add_engine_call_options(p: argparse.ArgumentParser) -> None:
     """``--timeout`` and ``--retries`` of provider (dspy) engines."""
-    p.add_argument("--timeout", type=_positive_float, default=None, metavar="SECONDS",
+    p.add_argument("--timeout", type=positive_float, default=None, metavar="SECONDS",
                    help="seconds one request to a dspy engine may take (default: 120)")
-    p.add_argument("--retries", type=_non_negative_int, default=None,
+    p.add_argument("--retries", type=count, default=None,
                    help="retries of a failed request (timeout, connection, 5xx), with backoff (default: 2)")
 
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds > 0, got {text!r}")
-    return value
+def positive(text: str) -> int:
+    """argparse type: an integer >= 1."""
+    return _integer(text, 1, "a positive integer")
 
 
-def _non_negative_int(text: str) -> int:
+def count(text: str) -> int:
+    """argparse type: an integer >= 0."""
+    return _integer(text, 0, "an integer >= 0")
+
+
+def _integer(text: str, low: int, what: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expects {what}, got {text!r}") from None
+    if value < low:
+        raise argparse.ArgumentTypeError(f"expects {what}, got {text!r}")
+    return value
+
+
+def positive_float(text: str) -> float:
+    """argparse type: a finite number > 0 (``nan`` and ``inf`` are refused)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expects a number > 0, got {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"expects a finite number > 0, got {text!r}")
     return value
 
 
 def parse_env_options(items: list[str]) -> dict[str, Any]:
+    """``KEY=VALUE`` options (values read as JSON when they can be); null, NaN and repeats are refused."""
     out: dict[str, Any] = {}
     for item in items:
         key, sep, value = item.partition("=")
-        if not sep or not key:
+        if not sep or not key.strip():
             raise ConfigError(f"--env-option expects KEY=VALUE, got {item!r}")
+        if key in out:
+            raise ConfigError(f"--env-option {key} is given twice; keep one")
         try:
-            out[key] = json.loads(value)
+            parsed = json.loads(value, parse_constant=_no_constant)
         except json.JSONDecodeError:
-            out[key] = value
+            parsed = value
+        except ValueError:
+            raise ConfigError(f"--env-option {item}: {value} is not a value; give a finite number") from None
+        if parsed is None:
+            raise ConfigError(f"--env-option {item}: null is not a value; leave the option out to get its default")
+        out[key] = parsed
     return out
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(name)
 
 
 def build_env(args: argparse.Namespace) -> Environment:
@@ -81,8 +106,9 @@ def build_env(args: argparse.Namespace) -> Environment:
 def build_engine(args: argparse.Namespace) -> Engine:
     import os
 
-    from pivot_opt.engines import make_engine
+    from pivot_opt.engines import check_engine_spec, make_engine
 
+    check_engine_spec(args.engine)
     kwargs: dict[str, Any] = {}
     if args.engine.startswith("dspy:"):
         if args.api_base:
@@ -101,6 +127,12 @@ def build_engine(args: argparse.Namespace) -> Engine:
 
 
 def out_dir(args: argparse.Namespace) -> Path:
+    """``--out`` as a folder, created if missing (a file or an uncreatable path is a ConfigError)."""
     path = Path(args.out)
-    path.mkdir(parents=True, exist_ok=True)
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"--out {path} is a file, not a folder; choose a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"cannot create --out {path}: {exc.strerror or exc}; choose a folder you can write") from None
     return path

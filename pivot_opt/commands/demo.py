@@ -16,9 +16,6 @@ def register(sub: Any) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    import shutil
-    from pathlib import Path
-
-    if not args.resume and Path(args.out).exists():
-        shutil.rmtree(args.out)  # the demo always starts fresh in its own folder
-    return run_loop(args, title="demo")
+    # The demo starts fresh each time: a previous demo's outputs in --out are replaced (only
+    # those files); a folder holding anything else is refused.
+    return run_loop(args, title="demo", fresh_start=True)

@@ -34,14 +34,15 @@ def register(sub: Any) -> None:
 
 def _env(args: argparse.Namespace) -> Any:
     from pivot_opt.commands.common import parse_env_options
+    from pivot_opt.envs import make_env
     from pivot_opt.envs.travel.data.database import DatabaseError, load_database, resolve_task_dir
     from pivot_opt.envs.travel.data.tasks import load_task, load_tasks
-    from pivot_opt.envs.travel.environment import TravelEnv, make_travel_env
+    from pivot_opt.envs.travel.environment import TravelEnv
 
     if args.task is None and args.db is None:
         if not args.env_option:
             raise ConfigError("say which task the plan is for: --task FILE --db FOLDER, or --env-option seed=N")
-        return make_travel_env(**parse_env_options(args.env_option))
+        return make_env("travel", **parse_env_options(args.env_option))
     if args.task is None or args.db is None:
         raise ConfigError("--task and --db go together (the task record and its database folder)")
     if args.task_id is not None:
@@ -68,7 +69,7 @@ def _converted(text: str, env: Any, source: Path) -> dict[str, Any]:
 
     try:
         data = json.loads(text)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):  # not JSON (or absurdly nested): read it as plan text
         return parse_plan_text(text, known_names=known_names_of(env.db))
     if (isinstance(data, dict) and "steps" in data) or (isinstance(data, list) and data
                                                          and all(isinstance(s, dict) and "action" in s for s in data)):
@@ -96,8 +97,9 @@ def main(args: argparse.Namespace) -> int:
     path = Path(args.plan)
     if not path.is_file():
         raise ConfigError(f"plan file {path} not found")
+    text = _read(path)
     env = _env(args)
-    plan = _converted(_read(path), env, path)
+    plan = _converted(text, env, path)
     score = env.score(plan)
     if args.write_plan:
         Path(args.write_plan).write_text(json.dumps(plan, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -10,6 +10,7 @@ from typing import Any
 
 from pivot_opt.engines.base import Completion, Engine, count_tokens
 from pivot_opt.engines.scripted import ScriptedEngine
+from pivot_opt.errors import ConfigError
 
 __all__ = [
     "Completion",
@@ -18,6 +19,7 @@ __all__ = [
     "LocalEngine",
     "ScriptedEngine",
     "TextGradEngine",
+    "check_engine_spec",
     "count_tokens",
     "make_engine",
 ]
@@ -45,15 +47,23 @@ def make_engine(spec: str, **kwargs: Any) -> Engine:
     For ``dspy:`` the API key is read from the environment variable named by
     ``api_key_env`` (default: litellm's own provider variables), never from the command line.
     """
-    kind, _, rest = spec.partition(":")
+    kind, rest = check_engine_spec(spec)
     if kind == "local":
         from pivot_opt.engines.local import LocalEngine
 
         return LocalEngine(rest or None, **kwargs)
+    from pivot_opt.engines.dspy_engine import DSPyEngine
+
+    return DSPyEngine(rest, **kwargs)
+
+
+def check_engine_spec(spec: str) -> tuple[str, str]:
+    """``(kind, rest)`` of an engine spec, or a ConfigError saying which specs exist (nothing is loaded)."""
+    kind, _, rest = spec.partition(":")
+    if kind == "local":
+        return kind, rest
     if kind == "dspy":
         if not rest:
-            raise ValueError("dspy engine needs a model, e.g. dspy:openai/gpt-4o-mini")
-        from pivot_opt.engines.dspy_engine import DSPyEngine
-
-        return DSPyEngine(rest, **kwargs)
-    raise ValueError(f"unknown engine {spec!r}; use 'local', 'local:<gguf path>' or 'dspy:<provider/model>'")
+            raise ConfigError("dspy engine needs a model, e.g. dspy:openai/gpt-4o-mini")
+        return kind, rest
+    raise ConfigError(f"unknown engine {spec!r}; use 'local', 'local:<gguf path>' or 'dspy:<provider/model>'")

@@ -13,6 +13,7 @@ from pivot_opt.bench.engines import LedgerView
 from pivot_opt.bench.execute import result_path, run_folder
 from pivot_opt.bench.testing import daytrip_engine
 from pivot_opt.errors import ConfigError
+from pivot_opt.history import History
 
 METHODS = ["pivot", "no-verify", "no-plan", "no-linesearch", "hitl-oracle", "self-refine", "best-of-n"]
 
@@ -58,8 +59,7 @@ def test_every_method_starts_from_the_same_plan_and_pays_for_it(tmp_path):
     assert runs["pivot"]["tokens_by_phase"]["plan"] == sum(costs)
     assert runs["self-refine"]["tokens_by_phase"]["plan"] == sum(costs)
     assert runs["no-plan"]["tokens_by_phase"]["plan"] == costs[0]
-    first = [json.loads((cfg.out / runs[m]["history"]).read_text().splitlines()[0])["trajectory"]
-             for m in ("pivot", "self-refine")]
+    first = [History.load(cfg.out / runs[m]["history"]).records[0].trajectory for m in ("pivot", "self-refine")]
     assert first[0] == first[1]
 
 
@@ -88,7 +88,7 @@ def test_interrupted_sweep_resumes_without_redoing_finished_runs(tmp_path):
     after = stamps(cfg.out)
     assert all(after[k] == v for k, v in before.items())  # finished runs untouched
     assert len(after) == 2 * 2 * len(METHODS)
-    assert json.loads(partial.read_text().splitlines()[0])["iteration"] == 0
+    assert History.load(partial).records[0].iteration == 0
     third = run_sweep(cfg)
     assert third.ran == 0 and third.skipped == total
 
@@ -155,3 +155,42 @@ def test_bad_configs_say_how_to_fix_them(tmp_path):
         config(tmp_path, seeds=[])
     with pytest.raises(ConfigError, match="empty task set"):
         plan_jobs(config(tmp_path, envs=[EnvSpec("daytrip", [])]))
+
+
+def test_a_sweep_refuses_a_foreign_folder_and_a_locked_one(tmp_path):
+    from pivot_opt.files import folder_lock
+
+    foreign = tmp_path / "project"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("mine\n")
+    with pytest.raises(ConfigError, match="holds no sweep"):
+        run_sweep(config(tmp_path, out=foreign))
+    assert [p.name for p in foreign.iterdir()] == ["notes.txt"]
+    cfg = config(tmp_path, envs=[EnvSpec("daytrip", [7])], seeds=[0], methods=["pivot"])
+    (cfg.out).mkdir()
+    with folder_lock(cfg.out), pytest.raises(ConfigError, match="another pivot command"):
+        run_sweep(cfg)
+    assert run_sweep(cfg).ran == 1
+
+
+def test_a_run_that_starts_over_removes_only_its_own_files(tmp_path):
+    cfg = config(tmp_path, envs=[EnvSpec("daytrip", [7])], seeds=[0], methods=["pivot"])
+    job = plan_jobs(cfg)[0]
+    assert run_sweep(cfg).ran == 1
+    result_path(cfg.out, job.ref, "pivot", job.seed).unlink()  # as if killed before its result was written
+    folder = run_folder(cfg.out, job.ref, job.run_key, job.seed)
+    (folder / "history.jsonl").write_text('{"truncated": ')
+    (folder / "notes.txt").write_text("not the bench's\n")
+    assert run_sweep(cfg).ran == 1
+    assert (folder / "notes.txt").read_text() == "not the bench's\n"
+    assert History.load(folder / "history.jsonl").records[0].iteration == 0
+
+
+def test_task_ranges_are_bounded_before_they_are_built():
+    from pivot_opt.bench import parse_tasks
+
+    assert parse_tasks("0-4,9") == [0, 1, 2, 3, 4, 9]
+    with pytest.raises(ConfigError, match="more than 10,000"):
+        parse_tasks("0-100000000000000")
+    with pytest.raises(ConfigError, match="more than 3"):
+        parse_tasks("0-1,5-6", limit=3)

@@ -38,7 +38,7 @@ def load_tasks(query_file: str | os.PathLike[str]) -> list[TravelTask]:
         )
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except json.JSONDecodeError as exc:
+    except ValueError as exc:  # not JSON, or not UTF-8 text
         raise DatabaseError(f"query file {path} is not valid JSON ({exc})") from exc
     records = [data] if isinstance(data, dict) else data
     if not isinstance(records, list):
