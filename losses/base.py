@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from pivot_opt.environment import Environment, ExecutionTrace
 from pivot_opt.errors import ConfigError, TermError
+from pivot_opt.finite import is_finite
 from pivot_opt.gradients import Gradient
 from pivot_opt.loss import TermValue
 from pivot_opt.trajectory import Trajectory
@@ -68,11 +69,7 @@ class LossTerm(ABC):
 
     def __call__(self, trace: ExecutionTrace, trajectory: Trajectory, env: Environment) -> TermValue:
         result = self.evaluate(trace, trajectory, env)
-        try:
-            finite = math.isfinite(result.value)
-        except TypeError:
-            finite = False
-        if not finite:
+        if not is_finite(result.value):
             raise TermError(f"loss term {self.name!r} returned {result.value!r}, not a finite number")
         if result.value < 0:
             raise ValueError(f"loss term {self.name!r} returned a negative value {result.value}")

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from pivot_opt.finite import is_finite
+
 if TYPE_CHECKING:
     from pivot_opt.engines.base import Engine
     from pivot_opt.step import Step
@@ -97,13 +99,8 @@ class ConstraintCheck:
     evidence: str = ""
 
     def __post_init__(self) -> None:
-        if self.score is not None:
-            try:
-                finite = math.isfinite(self.score)
-            except TypeError:
-                finite = False
-            if not finite:
-                raise ValueError(f"constraint score must be a finite number in [0, 1], got {self.score!r}")
+        if self.score is not None and not is_finite(self.score):
+            raise ValueError(f"constraint score must be a finite number in [0, 1], got {self.score!r}")
 
     @property
     def value(self) -> float:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -196,18 +195,10 @@ def write_json_atomic(path: Path, data: Any) -> None:
 
     Secrets are redacted from every string first (an engine error may quote a key).
     """
-    data = redact_data(data)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=1, ensure_ascii=False, default=str)
-            fh.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    from pivot_opt.files import atomic_write_text
+
+    # ASCII escapes: any str a model wrote (a lone surrogate included) can be written.
+    atomic_write_text(path, json.dumps(redact_data(data), indent=1, ensure_ascii=True, default=str) + "\n")
 
 
 def read_json(path: Path) -> Any | None:
