@@ -8,11 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from shop_support import FIXTURES
 
 from pivot_opt.envs.shopping import ShoppingCase, call_tool, open_case
-
 
 
 @pytest.fixture

@@ -59,10 +59,12 @@ def test_strict_loading_names_file_line_and_field(tmp_path: Path, lines: str, ex
 
 
 def test_strict_loading_checks_user_and_cart_files(tmp_path: Path) -> None:
-    folder = write_case(tmp_path / "case_1", [GOOD], user={"user_id": "U1", "coupons": {"VIP: ¥200 off every ¥1,000": "1"}})
+    user = {"user_id": "U1", "coupons": {"VIP: ¥200 off every ¥1,000": "1"}}
+    folder = write_case(tmp_path / "case_1", [GOOD], user=user)
     with pytest.raises(CaseError, match=r"user_info.json: field 'coupons.VIP"):
         open_case(folder, tmp_path / "w")
-    folder = write_case(tmp_path / "case_2", [GOOD], cart={"items": [{"product_id": "p1", "quantity": "1", "price": 1}]})
+    cart = {"items": [{"product_id": "p1", "quantity": "1", "price": 1}]}
+    folder = write_case(tmp_path / "case_2", [GOOD], cart=cart)
     with pytest.raises(CaseError, match=r"cart.json: field 'items.0.quantity'"):
         open_case(folder, tmp_path / "w2")
     (folder / "user_info.json").unlink()
