@@ -82,3 +82,17 @@ def test_lenient_loading_keeps_the_official_truncation(tmp_path: Path) -> None:
     case = open_case(folder, tmp_path / "w2", strict=False)
     assert list(case.catalogue.by_id) == ["p1", "p2"] and case.catalogue.index is None
     assert "'NoneType' object has no attribute 'lower'" in call_tool(case, "filter_by_color", {"colors": ["red"]})
+
+
+def test_lenient_loading_stops_at_a_record_without_id(tmp_path: Path) -> None:
+    second = {**GOOD, "product_id": "p2", "name": "Delta Wool Parka"}
+    no_id = {**{k: v for k, v in GOOD.items() if k != "product_id"}, "name": "Gamma Rain Poncho"}
+    folder = write_case(tmp_path / "case_1", [GOOD, no_id, second])
+    case = open_case(folder, tmp_path / "w", strict=False)
+    assert list(case.catalogue.by_id) == ["p1"] and len(case.catalogue.products) == 2  # listed, then stopped
+    assert call_tool(case, "get_product_details", {"product_ids": ["p2"]}) == '{\n  "products": []\n}'
+    # search indexes all three records and fails only when it would return the one without an id;
+    # in three records a word of one scores 0.51, and a repeated query word counts again
+    assert len(case.catalogue.searchable) == 3
+    assert call_tool(case, "search_products", {"query": "parka " * 5}) == '{\n  "product_ids": [\n    "p2"\n  ]\n}'
+    assert call_tool(case, "search_products", {"query": "poncho " * 5}) == '{"error": "\'product_id\'"}'

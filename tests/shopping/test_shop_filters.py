@@ -59,6 +59,8 @@ def test_range_filter_fails_whole_when_one_product_lacks_the_key(case: ShoppingC
         "error": "Missing required parameters: condition_key, operator, or value."}
     assert call(case, "filter_by_range", condition_key="price", operator=">") == {
         "error": "Missing required argument: value"}
+    assert call(case, "filter_by_range", condition_key="price", operator=">", value=1, product_ids=["zz"]) == {
+        "error": "Some product_ids not found in database: ['zz']"}
 
 
 def test_sort_orders_and_drops_unknown_ids(case: ShoppingCase, call: Call) -> None:
