@@ -116,3 +116,13 @@ def test_call_arguments_official_and_checked(case: ShoppingCase) -> None:
     assert "must be of type integer" in checked["error"]
     ok = json.loads(call_tool(case, "add_product_to_cart", {"product_id": "a1b2c3d1", "quantity": 2}, checked=True))
     assert ok["items"][0]["quantity"] == 2
+
+
+def test_coupon_totals_count_quantities_and_legacy_lines(vip_case: ShoppingCase, call: Call) -> None:
+    call(vip_case, "add_product_to_cart", product_id="a1b2c3d5", quantity=3)  # 3 x 129 = 387 >= 300
+    assert call(vip_case, "add_coupon_to_cart", coupon_name=X30)["summary"]["total_price"] == 357.0
+    cart = vip_case.cart()
+    cart["used_coupons"] = [{X30: 1}, {"coupon_name": VIP, "quantity": 1}]
+    vip_case.cart_path.write_text(json.dumps(cart))
+    # removal recomputes the discount over the legacy line too: 387 - 30
+    assert call(vip_case, "delete_coupon_from_cart", coupon_name=VIP)["summary"]["total_price"] == 357.0
