@@ -36,6 +36,13 @@ def main(args: argparse.Namespace) -> int:
     from pivot_opt.envs.shopping.evaluation.report import evaluate_run, summarize_level
     from pivot_opt.envs.shopping.evaluation.scoring import case_report, evaluate_case
 
+    travel_only = [flag for flag, value in (("--task", args.task), ("--task-id", args.task_id), ("--db", args.db),
+                                            ("--env-option", args.env_option), ("--lenient-db", args.lenient_db),
+                                            ("--write-plan", args.write_plan), ("--write-text", args.write_text))
+                   if value]
+    if travel_only:
+        raise ConfigError(f"{', '.join(travel_only)} are options for travel plans; shopping takes --cases, --case "
+                          "and --report-dir")
     if args.cases is None:
         raise ConfigError("pivot eval --env shopping needs --cases DIR: a run folder of case_<id>/ folders, "
                           "or one case folder")

@@ -41,6 +41,7 @@ def test_eval_one_cart_file_against_a_case(tmp_path: Path, capsys: pytest.Captur
     (["eval", "nope.json", "--env", "shopping", "--cases", str(FIXTURES)], "holds no validation_cases.json"),
     (["eval", "--cases", str(FIXTURES)], "add --env shopping"),
     (["eval"], "pass the plan file"),
+    (["eval", "--env", "shopping", "--cases", str(FIXTURES), "--db", "x"], "--db are options for travel plans"),
 ])
 def test_bad_input_is_one_line_and_exit_2(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(argv) == 2
