@@ -33,7 +33,7 @@ def _cart(path: Path) -> dict[str, Any]:
 
 def main(args: argparse.Namespace) -> int:
     from pivot_opt.envs.shopping.data.case import GOLD_FILE
-    from pivot_opt.envs.shopping.evaluation.report import evaluate_run, summarize_level
+    from pivot_opt.envs.shopping.evaluation.report import evaluate_cases, evaluate_run
     from pivot_opt.envs.shopping.evaluation.scoring import case_report, evaluate_case
 
     travel_only = [flag for flag, value in (("--task", args.task), ("--task-id", args.task_id), ("--db", args.db),
@@ -60,7 +60,7 @@ def main(args: argparse.Namespace) -> int:
         print(json.dumps(case_report(result, "") if result.get("success") else result, ensure_ascii=False, indent=2))
         return 0
     if single:
-        summary = summarize_level([evaluate_case(cases)])
+        summary = evaluate_cases([cases], report_dir=args.report_dir)
     else:
         summary = evaluate_run(cases, case_filter=args.case or None, report_dir=args.report_dir)
         if not summary["case_results"]:

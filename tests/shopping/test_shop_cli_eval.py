@@ -21,8 +21,10 @@ def test_eval_a_run_folder_and_write_reports(tmp_path: Path, capsys: pytest.Capt
     out = json.loads(capsys.readouterr().out)
     assert out["overall_statistics"]["successful_cases"] == 1 and out["overall_statistics"]["total_cases"] == 2
     assert (tmp_path / "rep" / "summary_report.json").is_file()
-    assert cli.main(["eval", "--env", "shopping", "--cases", str(run / "case_2")]) == 0
+    assert cli.main(["eval", "--env", "shopping", "--cases", str(run / "case_2"), "--report-dir",
+                     str(tmp_path / "one")]) == 0
     assert json.loads(capsys.readouterr().out)["overall_statistics"]["total_matched_products"] == 0
+    assert sorted(p.name for p in (tmp_path / "one").iterdir()) == ["case_2_report.json", "summary_report.json"]
 
 
 def test_eval_one_cart_file_against_a_case(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -29,6 +29,7 @@ _EXPORTS = {
     "TOOLBOX": ".data.tools",
     "TOOLS": ".data.tools",
     "call_tool": ".data.tools",
+    "evaluate_cases": ".evaluation.report",
     "evaluate_run": ".evaluation.report",
     "model_statistics": ".evaluation.report",
     "summarize_level": ".evaluation.report",

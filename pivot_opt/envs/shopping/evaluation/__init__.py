@@ -3,6 +3,7 @@
 from pivot_opt.envs.kit.lazy import lazy_exports
 
 _EXPORTS = {
+    "evaluate_cases": ".report",
     "evaluate_run": ".report",
     "model_statistics": ".report",
     "run_folder_name": ".report",

@@ -20,7 +20,7 @@ from typing import Any
 from pivot_opt.envs.shopping.data.case import case_dirs
 from pivot_opt.envs.shopping.evaluation.scoring import case_report, evaluate_case
 
-__all__ = ["evaluate_run", "model_statistics", "run_folder_name", "summarize_level"]
+__all__ = ["evaluate_cases", "evaluate_run", "model_statistics", "run_folder_name", "summarize_level"]
 
 _STAT_KEYS = ("total_cases", "successful_cases", "failed_cases", "total_matched_products",
               "total_expected_products", "total_extra_products", "average_case_score",
@@ -75,6 +75,11 @@ def evaluate_run(run_dir: str | Path, *, case_filter: Sequence[str] | None = Non
     folders = case_dirs(run_dir)
     if case_filter:
         folders = [f for f in folders if f.name in set(case_filter)]
+    return evaluate_cases(folders, report_dir=report_dir)
+
+
+def evaluate_cases(folders: Sequence[Path], *, report_dir: str | Path | None = None) -> dict[str, Any]:
+    """:func:`evaluate_run` over the given case folders (in the order given)."""
     results = [evaluate_case(folder) for folder in folders]
     now = datetime.now().isoformat()
     summary = summarize_level(results, now)
