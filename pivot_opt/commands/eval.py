@@ -1,9 +1,10 @@
-"""``pivot eval``: score a travel plan the way the DeepPlanning benchmark does.
+"""``pivot eval``: score a travel plan (or, with ``--env shopping``, carts) as DeepPlanning does.
 
 The plan may be the official plan text (or an agent reply with ``<plan>`` blocks), a converted
 plan JSON (spec §7), or the steps JSON that ``pivot run --env travel`` writes as
 ``best_plan.json``. The task and database come from ``--task``/``--db`` (files on disk) or from
-``--env-option`` (the same options as ``pivot run --env travel``, e.g. ``seed=3``).
+``--env-option`` (the same options as ``pivot run --env travel``, e.g. ``seed=3``). Shopping
+carts are scored by :mod:`pivot_opt.commands.eval_shopping`.
 """
 
 from __future__ import annotations
@@ -17,8 +18,18 @@ from pivot_opt.errors import ConfigError
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("eval", help="score a travel plan (text or JSON) with the official metrics")
-    p.add_argument("plan", help="plan text, converted plan JSON, or a pivot run's best_plan.json")
+    p = sub.add_parser("eval", help="score a travel plan or shopping carts with the official metrics")
+    p.add_argument("plan", nargs="?", default=None,
+                   help="travel: plan text, converted plan JSON, or a pivot run's best_plan.json; "
+                        "shopping: optionally one cart.json to score against the case --cases names")
+    p.add_argument("--env", choices=("travel", "shopping"), default="travel", help="which benchmark (default travel)")
+    p.add_argument("--cases", default=None, metavar="DIR",
+                   help="shopping: a run folder of case_<id>/ folders (final cart.json + validation_cases.json), "
+                        "or one case folder")
+    p.add_argument("--case", action="append", default=[], metavar="case_<id>",
+                   help="shopping: evaluate only this case folder (repeatable)")
+    p.add_argument("--report-dir", default=None, metavar="DIR",
+                   help="shopping: also write the official per-case reports and summary_report.json here")
     p.add_argument("--task", default=None, help="query file (JSON array of tasks) or one task record")
     p.add_argument("--task-id", default=None, help="task id inside --task (needed when it holds several tasks)")
     p.add_argument("--db", default=None, help="the task's id_<id> database folder, or the root holding it")
@@ -94,6 +105,14 @@ def _read(path: Path) -> str:
 
 
 def main(args: argparse.Namespace) -> int:
+    if args.env == "shopping":
+        from pivot_opt.commands import eval_shopping
+
+        return eval_shopping.main(args)
+    if args.cases is not None or args.case or args.report_dir is not None:
+        raise ConfigError("--cases, --case and --report-dir are for shopping carts; add --env shopping")
+    if args.plan is None:
+        raise ConfigError("pass the plan file to score (travel), or --env shopping --cases DIR for shopping carts")
     path = Path(args.plan)
     if not path.is_file():
         raise ConfigError(f"plan file {path} not found")

@@ -5,6 +5,7 @@
 - :mod:`.choice`: grammar-choice planning (enum schemas, ranking, a fallback, the failure log);
 - :mod:`.requests`: reading the user's requests from the query text (the information rule);
 - :mod:`.generate`: seeded random streams and byte-stable CSV files for synthetic tasks;
+- :mod:`.download`: fetching a data archive, its checksum and a safe unpack;
 - :mod:`.lazy`: lazy re-exports for a package's ``__init__``.
 
 Names are re-exported lazily, so ``import pivot_opt.envs.kit`` loads nothing heavy. See
@@ -21,6 +22,9 @@ _EXPORTS = {
     "pick": ".choice",
     "pick_list": ".choice",
     "ranked": ".choice",
+    "ArchiveError": ".download",
+    "fetch_archive": ".download",
+    "unpack_archive": ".download",
     "derive_rng": ".generate",
     "write_csv": ".generate",
     "write_tables": ".generate",
@@ -45,6 +49,7 @@ _EXPORTS = {
     "string_param": ".tools",
     "tool_name": ".tools",
     "tool_schema": ".tools",
+    "typed_param": ".tools",
     "validate_arguments": ".tools",
 }
 __all__ = sorted(["lazy_exports", *_EXPORTS])

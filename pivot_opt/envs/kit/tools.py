@@ -32,6 +32,7 @@ __all__ = [
     "parameters_of",
     "string_param",
     "tool_name",
+    "typed_param",
     "tool_schema",
     "validate_arguments",
 ]
@@ -55,6 +56,17 @@ _JSON_TYPES: dict[str, Callable[[Any], bool]] = {
 def string_param(description: str, enum: Sequence[str] | None = None) -> dict[str, Any]:
     """A string parameter (optionally restricted to ``enum``)."""
     out: dict[str, Any] = {"type": "string", "description": description}
+    if enum is not None:
+        out["enum"] = list(enum)
+    return out
+
+
+def typed_param(kind: str, description: str, enum: Sequence[Any] | None = None,
+                items: str | None = None) -> dict[str, Any]:
+    """A parameter of JSON type ``kind`` (``integer``, ``number``, ``array`` of ``items``, ...)."""
+    out: dict[str, Any] = {"type": kind, "description": description}
+    if items is not None:
+        out["items"] = {"type": items}
     if enum is not None:
         out["enum"] = list(enum)
     return out
