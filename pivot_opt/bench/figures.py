@@ -5,7 +5,8 @@ so methods with different internal losses are drawn on one scale. Each curve is 
 over a method's runs with a 95% bootstrap band, drawn as steps: the current plan's loss
 holds until the next iteration changes it. A run that stopped early keeps its last value to
 the right, and a tick marks where each run stopped; a method's curve ends where its last run
-ended. Legends sit outside the axes, so they hide no data. Every figure function returns the
+ended. A sweep with both baselines and ablations/HITL gets a panel for each, PIVOT in both.
+Legends sit outside the axes, so they hide no data. Every figure function returns the
 matplotlib Figure (closed once saved); an interval from fewer than
 :data:`~pivot_opt.bench.stats.FEW_RUNS` runs raises a
 :class:`~pivot_opt.bench.stats.FewRunsWarning`.
@@ -111,10 +112,11 @@ def _mean_curve(ax: Any, items: list[dict[str, Any]], x: str, field: str, k: int
     means = [s[0] for s in stats]
     lo = [s[1] if not math.isnan(s[1]) else s[0] for s in stats]
     hi = [s[2] if not math.isnan(s[2]) else s[0] for s in stats]
-    lw = 2.2 if family == "pivot" else 1.5
+    lw, z = (2.2, 3) if family == "pivot" else (1.5, 2)
     # Iterations are few: a marker on each shows the last one, which a step has no width to show.
     points = {"marker": marker, "ms": 3.5} if x == "iteration" else {}
-    ax.plot(xs, means, STYLE.get(family, "-"), drawstyle="steps-post", color=colour, lw=lw, label=label, **points)
+    ax.plot(xs, means, STYLE.get(family, "-"), drawstyle="steps-post", color=colour, lw=lw, label=label, zorder=z,
+            **points)
     ax.fill_between(xs, lo, hi, step="post", color=colour, alpha=0.12, lw=0, label=f"_band: {label}")
     ends = sorted({float(r["curve"][-1][x]) for r in items})
     ax.plot(ends, [means[_index_at(xs, e)] for e in ends], ls="none", marker="|", ms=9, mew=1.6, color=colour,
@@ -153,16 +155,39 @@ def _stops_handle() -> Any:
     return Line2D([], [], ls="none", marker="|", ms=9, mew=1.6, color="0.3", label="a run stops")
 
 
+def _comparisons(groups: dict[str, list[dict[str, Any]]]) -> list[tuple[str, list[str]]]:
+    """Panels of a loss figure: PIVOT against the baselines, and against its ablations and HITL, when a
+    sweep has both (eleven curves and bands on one axes hide each other); one panel otherwise."""
+    family = {m: items[0]["family"] for m, items in groups.items()}
+    reference = [m for m in groups if family[m] == "pivot"]
+    baselines = [m for m in groups if family[m] == "baseline"]
+    variants = [m for m in groups if family[m] in ("ablation", "hitl")]
+    if baselines and variants:
+        return [("baselines", reference + baselines), ("ablations and HITL", reference + variants)]
+    return [("", list(groups))]
+
+
 def _loss_vs(x: str, runs: Sequence[dict[str, Any]], path: Path | None, title: str) -> Any:
     plt = _plt()
     groups = _by_method(runs)
     warn_few_runs({m: len(items) for m, items in groups.items()})
-    fig, ax = plt.subplots(figsize=(7.5, 4.2))
-    for k, (method, items) in enumerate(groups.items()):
-        _mean_curve(ax, items, x, "loss", k, method)
-    _loss_axes(ax, x, title, "mean loss (default INSPECT), 95% CI")
-    handles, _ = ax.get_legend_handles_labels()
-    _legend_outside(ax, handles=[*handles, _stops_handle()])
+    panels = _comparisons(groups)
+    fig, axes = plt.subplots(1, len(panels), figsize=(4.6 * len(panels) + 2.6, 4.2), sharex=True, sharey=True,
+                             squeeze=False)
+    order = {m: k for k, m in enumerate(groups)}  # one colour per method in every panel
+    handles: dict[str, Any] = {}
+    for ax, (_, methods) in zip(axes[0], panels, strict=True):
+        for method in methods:
+            _mean_curve(ax, groups[method], x, "loss", order[method], method)
+    for ax, (name, _) in zip(axes[0], panels, strict=True):  # after all curves: the shared limits fit them all
+        _loss_axes(ax, x, name if len(panels) > 1 else title, "mean loss (default INSPECT), 95% CI")
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+            handles.setdefault(label, handle)
+    if len(panels) > 1:
+        fig.suptitle(title, fontsize=11)
+        axes[0][1].set_ylabel("")
+        axes[0][1].yaxis.set_tick_params(labelleft=True)
+    _legend_outside(axes[0][-1], handles=[*handles.values(), _stops_handle()])
     return _save(fig, path)
 
 
@@ -199,6 +224,10 @@ def loss_by_term(runs: Sequence[dict[str, Any]], path: Path | None = None, title
     for i, ax in enumerate(flat[:len(names)]):
         if i % cols:
             ax.set_ylabel("")  # one y label per row
+        if i + cols < len(names):
+            ax.set_xlabel("")  # the panel below carries the shared x label
+        else:
+            ax.xaxis.set_tick_params(labelbottom=True)  # nothing below it: its own ticks
     handles, _ = flat[0].get_legend_handles_labels()
     fig.legend(handles=[*handles, _stops_handle()], loc="upper left", bbox_to_anchor=(1.0, 0.95), frameon=False,
                fontsize=8)

@@ -98,3 +98,19 @@ def test_intervals_from_few_runs_warn(runs):
         figures.loss_vs_iteration(runs)  # FEW_RUNS runs each: no warning
     assert few_runs({"a": 4, "b": 5}) == {"a": 4}
     assert warn_few_runs({"a": 9}) == {}
+
+
+def test_baselines_and_ablations_get_a_panel_each_with_pivot_in_both(runs):
+    more = [*runs, *(run("no-plan", s, [0.9, 0.6, 0.5], family="ablation") for s in range(FEW_RUNS))]
+    fig = figures.loss_vs_iteration(more, title="t")
+    fig.canvas.draw()
+    panels = fig.axes
+    assert [ax.get_title() for ax in panels] == ["baselines", "ablations and HITL"]
+    curves = [{ln.get_label() for ln in ax.get_lines() if not ln.get_label().startswith("_")} for ax in panels]
+    assert curves == [{"pivot", "textgrad"}, {"pivot", "no-plan"}]
+    colour = [next(ln.get_color() for ln in ax.get_lines() if ln.get_label() == "pivot") for ax in panels]
+    assert colour[0] == colour[1]
+    legend = panels[-1].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["pivot", "textgrad", "no-plan", "a run stops"]
+    assert all(legend.get_window_extent().x0 >= ax.get_window_extent().x1 for ax in panels)
+    assert panels[0].get_ylim() == panels[1].get_ylim() and panels[1].get_ylim()[1] >= 0.9
