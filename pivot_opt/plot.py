@@ -102,7 +102,8 @@ def loss_curve(
         xs = [r.iteration for r in hist.iterations] if x == "iteration" else hist.cumulative_tokens()
         series = {"total": hist.totals(), **{n: hist.term_series(n) for n in names}}
         for j, (name, ys) in enumerate(series.items()):
-            style = {"ls": "-", "lw": 2.0} if not overlay or name == "total" else {
+            # Earlier runs drawn wider: a run under an identical later one still shows as a border.
+            style = {"ls": "-", "lw": max(1.2, 2.8 - 0.6 * k)} if not overlay or name == "total" else {
                 "ls": styles[(j - 1) % len(styles)], "lw": 1.2, "alpha": 0.8}
             # In panels the panel title names the term, so the legend needs each run once.
             line_label = label if name == "total" else (f"{label}: {name}" if overlay else f"_{label}: {name}")

@@ -12,6 +12,15 @@ from pivot_opt.errors import HistoryError
 from pivot_opt.plot import loss_curve, run_labels
 
 
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Figures drawn without a path stay open in pyplot (for the caller to show): close them after each test."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
 def _history(path: Path | None, run: str, totals: list[float]) -> History:
     h = History(path, run=run)
     for i, t in enumerate(totals):

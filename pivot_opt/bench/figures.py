@@ -103,8 +103,11 @@ def _grid(items: list[dict[str, Any]], x: str) -> list[float]:
     return sorted({float(start), *(float(p["tokens"]) for r in items for p in r["curve"] if p["tokens"] > start)})
 
 
-def _mean_curve(ax: Any, items: list[dict[str, Any]], x: str, field: str, k: int, label: str) -> None:
-    """The mean of a method's runs as steps, its 95% band, and a tick where each run stopped."""
+def _mean_curve(ax: Any, items: list[dict[str, Any]], x: str, field: str, k: int, label: str,
+                shown: int = 1) -> None:
+    """The mean of a method's runs as steps, its 95% band, and a tick where each run stopped.
+
+    ``shown`` is the number of methods on the axes: bands get lighter as more of them overlap."""
     colour, marker, family = _colour(k), MARKERS[k % len(MARKERS)], items[0]["family"]
     xs = _grid(items, x)
     stats = [mean_ci([v for r in items if not math.isnan(v := _value_at(r["curve"], x, at, field))],
@@ -117,7 +120,7 @@ def _mean_curve(ax: Any, items: list[dict[str, Any]], x: str, field: str, k: int
     points = {"marker": marker, "ms": 3.5} if x == "iteration" else {}
     ax.plot(xs, means, STYLE.get(family, "-"), drawstyle="steps-post", color=colour, lw=lw, label=label, zorder=z,
             **points)
-    ax.fill_between(xs, lo, hi, step="post", color=colour, alpha=0.12, lw=0, label=f"_band: {label}")
+    ax.fill_between(xs, lo, hi, step="post", color=colour, alpha=min(0.15, 0.5 / shown), lw=0, label=f"_band: {label}")
     ends = sorted({float(r["curve"][-1][x]) for r in items})
     ax.plot(ends, [means[_index_at(xs, e)] for e in ends], ls="none", marker="|", ms=9, mew=1.6, color=colour,
             label=f"_stops: {label}")
@@ -178,7 +181,7 @@ def _loss_vs(x: str, runs: Sequence[dict[str, Any]], path: Path | None, title: s
     handles: dict[str, Any] = {}
     for ax, (_, methods) in zip(axes[0], panels, strict=True):
         for method in methods:
-            _mean_curve(ax, groups[method], x, "loss", order[method], method)
+            _mean_curve(ax, groups[method], x, "loss", order[method], method, len(methods))
     for ax, (name, _) in zip(axes[0], panels, strict=True):  # after all curves: the shared limits fit them all
         _loss_axes(ax, x, name if len(panels) > 1 else title, "mean loss (default INSPECT), 95% CI")
         for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
@@ -216,7 +219,7 @@ def loss_by_term(runs: Sequence[dict[str, Any]], path: Path | None = None, title
     flat = [a for row in axes for a in row]
     for ax, name in zip(flat, names, strict=False):
         for k, (method, items) in enumerate(groups.items()):
-            _mean_curve(ax, items, x, f"term:{name}", k, method)
+            _mean_curve(ax, items, x, f"term:{name}", k, method, len(groups))
         _loss_axes(ax, x, name, "mean term value")
         ax.title.set_fontsize(10)
     for ax in flat[len(names):]:

@@ -11,6 +11,15 @@ from pivot_opt.bench import figures
 from pivot_opt.bench.stats import FEW_RUNS, FewRunsWarning, few_runs, warn_few_runs
 
 
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Figures drawn without a path stay open in pyplot (for the caller to show): close them after each test."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
 def run(method, seed, losses, tokens_per_step=100, family="baseline"):
     """One run's result with a curve (the benchmark's loss and two terms per recorded plan)."""
     curve = [{"iteration": i, "tokens": 1000 + tokens_per_step * i, "loss": loss, "satisfaction": 1 - loss,
