@@ -12,7 +12,6 @@ from pivot_opt.errors import HistoryError
 from pivot_opt.plot import loss_curve, run_labels
 
 
-
 @pytest.fixture(autouse=True)
 def _close_figures():
     """Figures drawn without a path stay open in pyplot (for the caller to show): close them after each test."""

@@ -11,7 +11,6 @@ from pivot_opt.bench import figures
 from pivot_opt.bench.stats import FEW_RUNS, FewRunsWarning, few_runs, warn_few_runs
 
 
-
 @pytest.fixture(autouse=True)
 def _close_figures():
     """Figures drawn without a path stay open in pyplot (for the caller to show): close them after each test."""
