@@ -132,7 +132,8 @@ def execute_run(job: RunJob, settings: Settings) -> list[dict[str, Any]]:
     for r in records:
         s = evaluator.score(r.trajectory)
         curve.append({"iteration": r.iteration, "tokens": r.total_tokens, "loss": s["loss"],
-                      "satisfaction": s["satisfaction"], "method_loss": r.total, "accepted": r.accepted})
+                      "terms": s["terms"], "satisfaction": s["satisfaction"], "method_loss": r.total,
+                      "accepted": r.accepted})
     best_seen = min(records, key=lambda r: (evaluator.score(r.trajectory)["loss"], -r.iteration))
     human = None
     if setup.human is not None:

@@ -18,7 +18,16 @@ from typing import Any
 from pivot_opt.bench import figures
 from pivot_opt.bench.config import read_json
 from pivot_opt.bench.methods import METHODS
-from pivot_opt.bench.stats import mean_ci, paired, paired_test, refine_tokens, relative_gain, token_ratios
+from pivot_opt.bench.stats import (
+    FEW_RUNS,
+    mean_ci,
+    paired,
+    paired_test,
+    refine_tokens,
+    relative_gain,
+    token_ratios,
+    warn_few_runs,
+)
 from pivot_opt.errors import ConfigError
 
 __all__ = ["hidden_satisfaction", "load_results", "summarize", "write_report"]
@@ -147,7 +156,7 @@ def write_report(out: str | Path, *, runs: list[dict[str, Any]] | None = None, f
     for env in dict.fromkeys(r["env"] for r in rows):
         env_rows = [r for r in rows if r["env"] == env]
         env_runs = [r for r in runs if r["env"] == env]
-        lines += [f"## {env}", "", *_information_lines(env_runs), *_table(env_rows), ""]
+        lines += [f"## {env}", "", *_information_lines(env_runs), *_few_runs_lines(env_rows), *_table(env_rows), ""]
         lines += _gains(env_rows, reference)
         if figures_too:
             lines += _figures(env, env_runs, folder)
@@ -191,14 +200,38 @@ def _pct(value: float) -> str:
 
 
 def _figures(env: str, runs: list[dict[str, Any]], folder: Path) -> list[str]:
-    made = [
-        figures.loss_vs_iteration(runs, folder / f"{env}_loss_vs_iteration.png", f"{env}: loss vs iteration"),
-        figures.loss_vs_tokens(runs, folder / f"{env}_loss_vs_tokens.png", f"{env}: loss vs cumulative tokens"),
-        figures.tokens_vs_satisfaction(runs, folder / f"{env}_tokens_vs_satisfaction.png", f"{env}: cost vs quality"),
+    """Draw the environment's figures; the few-runs warning is in the report text, not repeated per figure."""
+    import warnings
+
+    from pivot_opt.bench.stats import FewRunsWarning
+
+    draw: list[tuple[str, Any, str]] = [
+        ("loss_vs_iteration", figures.loss_vs_iteration, "loss vs iteration"),
+        ("loss_vs_tokens", figures.loss_vs_tokens, "loss vs cumulative tokens"),
+        ("tokens_vs_satisfaction", figures.tokens_vs_satisfaction, "cost vs quality"),
     ]
+    if figures.term_names(runs):  # results written before the curves recorded terms have none
+        draw.append(("loss_by_term", figures.loss_by_term, "loss terms per iteration"))
     if any(r["family"] in ("ablation", "hitl") for r in runs):
-        made.append(figures.ablation_bars(runs, folder / f"{env}_ablations.png", f"{env}: ablations and HITL"))
-    return [f"![{p.stem}]({p.name})" for p in made] + [""]
+        draw.append(("ablations", figures.ablation_bars, "ablations and HITL"))
+    lines = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FewRunsWarning)
+        for name, function, title in draw:
+            path = folder / f"{env}_{name}.png"
+            function(runs, path, f"{env}: {title}")
+            lines.append(f"![{path.stem}]({path.name})")
+    return [*lines, ""]
+
+
+def _few_runs_lines(rows: list[dict[str, Any]]) -> list[str]:
+    """A warning above a table whose intervals rest on very few runs (it is also raised as a FewRunsWarning)."""
+    few = warn_few_runs({r["method"]: r["n"] for r in rows})
+    if not few:
+        return []
+    listed = ", ".join(f"{name} ({n})" for name, n in few.items())
+    return [f"**Few runs**: the intervals of {listed} come from fewer than {FEW_RUNS} runs and are too narrow "
+            "to trust; add seeds or tasks.", ""]
 
 
 def _write_csv(path: Path, rows: list[dict[str, Any]], columns: list[str]) -> None:

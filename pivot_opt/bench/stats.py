@@ -9,10 +9,18 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["mean_ci", "paired", "paired_test", "refine_tokens", "relative_gain", "token_ratios"]
+__all__ = ["FEW_RUNS", "FewRunsWarning", "few_runs", "mean_ci", "paired", "paired_test", "refine_tokens",
+           "relative_gain", "token_ratios", "warn_few_runs"]
+
+FEW_RUNS = 5
+"""Below this many runs a percentile-bootstrap interval is too narrow to trust (2 runs: 3 possible means)."""
+
+
+class FewRunsWarning(UserWarning):
+    """Confidence intervals were computed from fewer than :data:`FEW_RUNS` runs."""
 
 
 def mean_ci(values: Sequence[float], confidence: float = 0.95, n_resamples: int = 2000,
@@ -34,6 +42,21 @@ def mean_ci(values: Sequence[float], confidence: float = 0.95, n_resamples: int 
         res = stats.bootstrap((data,), np.mean, confidence_level=confidence, n_resamples=n_resamples,
                               method="percentile", random_state=np.random.default_rng(seed))
     return mean, float(res.confidence_interval.low), float(res.confidence_interval.high)
+
+
+def few_runs(counts: Mapping[str, int], minimum: int = FEW_RUNS) -> dict[str, int]:
+    """The groups (e.g. methods) with fewer than ``minimum`` runs, with their counts."""
+    return {name: n for name, n in counts.items() if n < minimum}
+
+
+def warn_few_runs(counts: Mapping[str, int], minimum: int = FEW_RUNS) -> dict[str, int]:
+    """Warn (:class:`FewRunsWarning`) when an interval of some group rests on fewer than ``minimum`` runs."""
+    few = few_runs(counts, minimum)
+    if few:
+        listed = ", ".join(f"{name}: {n}" for name, n in few.items())
+        warnings.warn(f"95% intervals from fewer than {minimum} runs ({listed}) are too narrow to trust; "
+                      "add seeds or tasks (--seeds, --env ENV:TASKS)", FewRunsWarning, stacklevel=3)
+    return few
 
 
 def paired_test(x: Sequence[float], y: Sequence[float]) -> float:

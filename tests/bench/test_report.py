@@ -124,3 +124,21 @@ def test_pivot_bench_cli_runs_resumes_and_reports(tmp_path, monkeypatch, capsys)
     assert cli.main(["bench", "--out", str(out), "--report-only", "--no-figures"]) == 0
     assert cli.main(["bench", "--env", "nowhere", "--out", str(tmp_path / "y")]) == 2
     assert "unknown environment" in capsys.readouterr().err
+
+
+def test_report_warns_of_few_runs_and_draws_term_panels(tmp_path, runs):
+    from pivot_opt.bench.stats import FewRunsWarning
+
+    few = [r for r in runs if r["task"] < 2 and r["seed"] == 0]  # 2 runs per method
+    for r in few:
+        r["curve"] = [{**p, "terms": {"hard": p["loss"], "soft": 0.0}} for p in r["curve"]]
+    with pytest.warns(FewRunsWarning, match="fewer than 5 runs"):
+        text = write_report(tmp_path, runs=few).read_text()
+    assert "**Few runs**: the intervals of pivot (2), textgrad (2)" in text
+    assert "![daytrip_loss_by_term](daytrip_loss_by_term.png)" in text
+    assert (tmp_path / "report" / "daytrip_loss_by_term.png").stat().st_size > 0
+
+
+def test_report_without_recorded_terms_has_no_term_panels(tmp_path, runs):
+    text = write_report(tmp_path, runs=runs).read_text()
+    assert "Few runs" not in text and "loss_by_term" not in text

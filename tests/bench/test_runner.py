@@ -43,6 +43,7 @@ def test_a_sweep_runs_every_method_task_and_seed(tmp_path):
     for r in runs:
         assert (cfg.out / r["history"]).is_file()  # every run's history is on disk
         assert r["curve"][0]["iteration"] == 0 and r["tokens"] == r["curve"][-1]["tokens"]
+        assert set(r["curve"][-1]["terms"]) == set(r["terms"])  # per-term panels draw the scoring's terms
         assert 0.0 <= r["satisfaction"] <= 1.0
     pivot = {(r["task"], r["seed"]): r for r in runs if r["method"] == "pivot"}
     no_verify = {(r["task"], r["seed"]): r for r in runs if r["method"] == "no-verify"}
