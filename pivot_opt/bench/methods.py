@@ -172,13 +172,12 @@ def preload_worker_modules(env_names: Iterable[str] = ()) -> None:
     """Import what sweep workers need (and the environments ``env_names``) before any worker thread runs."""
     import importlib
 
-    from pivot_opt.envs import ENVIRONMENTS
+    from pivot_opt.envs import env_factory
 
     for name in WORKER_MODULES:
         importlib.import_module(name)
     for env in env_names:
-        if env in ENVIRONMENTS:
-            importlib.import_module(ENVIRONMENTS[env].partition(":")[0])
+        env_factory(env)  # imports the environment's module
 
 
 def resolve_methods(names: list[str] | str) -> list[Method]:

@@ -14,7 +14,9 @@ from pivot_opt.errors import ConfigError
 
 
 def add_loop_options(p: argparse.ArgumentParser, *, iterations: int = 8, n_plans: int = 3) -> None:
-    p.add_argument("--env", default="daytrip", help="environment name (default: daytrip)")
+    p.add_argument("--env", default="daytrip",
+                   help="environment: a name (daytrip, travel, an installed one) or module:Class of your own "
+                        "(default: daytrip)")
     p.add_argument("--env-option", action="append", default=[], metavar="KEY=VALUE",
                    help="environment option, repeatable (e.g. seed=3); values are parsed as JSON when they can be")
     p.add_argument("--engine", default="local",
