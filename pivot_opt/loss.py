@@ -28,7 +28,8 @@ class TermValue:
     """One term's value on one trace.
 
     ``value`` is the raw term (in [0, 1] or a count); ``weighted = weight * value`` is what
-    enters the total. ``hard`` terms count towards the lexicographic acceptor's first key.
+    enters the total. ``hard`` terms count towards the lexicographic acceptor's first key;
+    ``broken`` names the hard requirements counted in ``violations`` that have a name.
     """
 
     name: str
@@ -39,6 +40,7 @@ class TermValue:
     gradients: list[Gradient] = field(default_factory=list)
     hard: bool = False
     violations: int = 0
+    broken: list[str] = field(default_factory=list)
 
     @property
     def weighted(self) -> float:
@@ -106,6 +108,11 @@ class Loss:
         if self.failed:
             return 10**9
         return sum(t.violations for t in self.terms.values() if t.hard)
+
+    @property
+    def broken_hard(self) -> frozenset[str]:
+        """Named hard requirements this plan breaks, as ``term/name`` (unnamed ones are only counted)."""
+        return frozenset(f"{t.name}/{b}" for t in self.terms.values() if t.hard for b in t.broken)
 
     @property
     def gradients(self) -> list[Gradient]:

@@ -25,6 +25,7 @@ from pivot_opt.trajectory import Trajectory
 
 if TYPE_CHECKING:
     from losses.verify import Verdict
+    from optimizers.acceptors import Acceptor
     from optimizers.base import Optimizer, StepReport
 
 __all__ = ["Pivot", "PivotResult"]
@@ -80,7 +81,12 @@ class Pivot:
         env: the environment the plan runs in.
         engine: the model for PLAN and EVOLVE (and any engine-backed loss terms).
         inspect: INSPECT (default ``losses.Composite()`` of the zero-token terms).
-        optimizer: factory ``params -> Optimizer`` (default: ``optimizers.Evolve``).
+        optimizer: factory ``params -> Optimizer`` (default: ``optimizers.Evolve`` built from
+            ``acceptor`` and ``evolve_options``).
+        acceptor: EVOLVE's acceptor without a factory: a name in ``optimizers.ACCEPTORS``
+            (``"lexicographic"``, the default, ``"total"``, ``"strict"``, ``"accept-all"``) or an
+            ``Acceptor``. The default never trades a hard requirement for a soft gain.
+        evolve_options: further ``Evolve`` keyword arguments (e.g. ``{"radii": ("patch",)}``).
         planner: PLAN (default ``env.default_planner(engine)`` when the environment has one, else
             ``SchemaPlanner(engine)``); ignored when ``run(initial)`` is given.
         n_plans: PLAN candidates; the lowest-loss one starts the refinement.
@@ -105,6 +111,8 @@ class Pivot:
         *,
         inspect: Callable[[Trajectory, Environment], Loss] | None = None,
         optimizer: Callable[[list[Trajectory]], Optimizer] | None = None,
+        acceptor: str | Acceptor | None = None,
+        evolve_options: dict[str, Any] | None = None,
         planner: Callable[[Environment, int], Trajectory] | None = None,
         n_plans: int = 3,
         iterations: int = 8,
@@ -119,6 +127,27 @@ class Pivot:
     ) -> None:
         if n_plans < 1 or iterations < 0:
             raise ConfigError(f"need n_plans >= 1 and iterations >= 0, got {n_plans} and {iterations}")
+        if optimizer is not None and (acceptor is not None or evolve_options):
+            raise ConfigError("pass either optimizer= (a factory) or acceptor=/evolve_options= (for the default "
+                              "Evolve), not both; give the factory's optimizer its acceptor itself")
+        if acceptor is not None or evolve_options:
+            from optimizers.acceptors import make_acceptor
+
+            acceptor = make_acceptor(acceptor)  # a bad name fails here, before any model call
+            passed = {"self", "params", "engine", "inspect", "env", "acceptor"}
+            reserved = sorted((passed - {"self"}) & set(evolve_options or {}))
+            if reserved:
+                raise ConfigError(f"evolve_options may not set {', '.join(reserved)}: Pivot passes them "
+                                  "(use acceptor= for the acceptor)")
+            import inspect as pyinspect
+
+            from optimizers.evolve import Evolve
+
+            known = set(pyinspect.signature(Evolve.__init__).parameters)
+            unknown = sorted(set(evolve_options or {}) - known)
+            if unknown:
+                raise ConfigError(f"unknown evolve_options {', '.join(unknown)}; Evolve takes "
+                                  f"{', '.join(sorted(known - passed))}")
         if inspect is None:
             from losses.composite import Composite
 
@@ -127,6 +156,8 @@ class Pivot:
         self.engine = engine
         self.inspect = inspect
         self.optimizer_factory = optimizer
+        self.acceptor = acceptor
+        self.evolve_options = dict(evolve_options or {})
         self.planner = planner
         self.n_plans = n_plans
         self.iterations = iterations
@@ -145,7 +176,8 @@ class Pivot:
             return self.optimizer_factory([traj])
         from optimizers.evolve import Evolve
 
-        return Evolve([traj], engine=self.engine, inspect=self.inspect, env=self.env)
+        return Evolve([traj], engine=self.engine, inspect=self.inspect, env=self.env, acceptor=self.acceptor,
+                      **self.evolve_options)
 
     def _inspect(self, traj: Trajectory) -> Loss:
         loss = self.inspect(traj, self.env)

@@ -121,6 +121,7 @@ class Settings:
     token_budget: int | None
     n_plans: int
     out: str
+    acceptor: str = "lexicographic"
 
     def fingerprint(self) -> dict[str, Any]:
         """What results depend on: a resumed sweep must match it (secrets are never part of it)."""
@@ -128,7 +129,7 @@ class Settings:
         for how in ("n_threads", "timeout", "num_retries"):  # how calls are made, not what they answer
             options.pop(how, None)
         return {"engine": engine_label(self.engine), "engine_options": options, "iterations": self.iterations,
-                "token_budget": self.token_budget, "n_plans": self.n_plans}
+                "token_budget": self.token_budget, "n_plans": self.n_plans, "acceptor": self.acceptor}
 
 
 @dataclass
@@ -145,6 +146,8 @@ class BenchConfig:
         n_plans: PLAN samples shared by all methods of a task and seed.
         out: the sweep folder (histories, results, report).
         workers: threads of the default executor.
+        acceptor: EVOLVE's acceptor (a name in ``optimizers.ACCEPTORS``) for every PIVOT-family
+            method; ``no-linesearch`` always uses ``accept-all`` and the baselines their own rules.
     """
 
     envs: list[EnvSpec]
@@ -157,6 +160,7 @@ class BenchConfig:
     n_plans: int = 3
     out: str | os.PathLike[str] = "bench-runs/sweep"
     workers: int = 2
+    acceptor: str = "lexicographic"
 
     def __post_init__(self) -> None:
         if not self.envs:
@@ -167,10 +171,14 @@ class BenchConfig:
             raise ConfigError("need iterations >= 0, n_plans >= 1 and workers >= 1")
         if self.token_budget is not None and self.token_budget <= 0:
             raise ConfigError(f"token_budget must be positive, got {self.token_budget}")
+        from optimizers.acceptors import ACCEPTORS
+
+        if self.acceptor not in ACCEPTORS:
+            raise ConfigError(f"unknown acceptor {self.acceptor!r}; choose one of {', '.join(ACCEPTORS)}")
 
     def settings(self) -> Settings:
         return Settings(self.engine, tuple(sorted(self.engine_options.items())), self.iterations, self.token_budget,
-                        self.n_plans, str(self.out))
+                        self.n_plans, str(self.out), self.acceptor)
 
 
 def write_json_atomic(path: Path, data: Any) -> None:

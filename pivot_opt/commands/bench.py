@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from pivot_opt.commands.common import add_engine_call_options, parse_env_options
+from pivot_opt.commands.common import add_acceptor_option, add_engine_call_options, parse_env_options
 from pivot_opt.errors import ConfigError
 
 
@@ -27,6 +27,7 @@ def register(sub: Any) -> None:
     p.add_argument("--api-base", default=None, help="OpenAI-compatible server URL for dspy engines")
     p.add_argument("--api-key-env", default=None, help="environment variable holding the API key (never the key)")
     add_engine_call_options(p)
+    add_acceptor_option(p)
     p.add_argument("--iterations", type=int, default=4, help="EVOLVE iterations per run")
     p.add_argument("--token-budget", type=int, default=None, help="tokens per run (a run stops before exceeding "
                    "it at the next iteration boundary)")
@@ -59,7 +60,7 @@ def build_config(args: argparse.Namespace) -> Any:
                              timeout=args.timeout, retries=args.retries)
     return BenchConfig(envs, methods=args.methods, seeds=seeds, engine=args.engine, engine_options=options,
                        iterations=args.iterations, token_budget=args.token_budget, n_plans=args.plans, out=args.out,
-                       workers=args.workers)
+                       workers=args.workers, acceptor=args.acceptor)
 
 
 def main(args: argparse.Namespace) -> int:

@@ -11,6 +11,9 @@ from pivot_opt.engines.base import Engine
 from pivot_opt.environment import Environment
 from pivot_opt.errors import ConfigError
 
+#: The names of ``optimizers.ACCEPTORS`` (kept here so that building the parser imports no optimizer).
+ACCEPTOR_NAMES = ("lexicographic", "total", "strict", "accept-all")
+
 
 def add_loop_options(p: argparse.ArgumentParser, *, iterations: int = 8, n_plans: int = 3) -> None:
     p.add_argument("--env", default="daytrip", help="environment name (default: daytrip)")
@@ -23,12 +26,21 @@ def add_loop_options(p: argparse.ArgumentParser, *, iterations: int = 8, n_plans
                    help="name of the environment variable holding the API key (the key itself never goes on the "
                         "command line or into a history file)")
     add_engine_call_options(p)
+    add_acceptor_option(p)
     p.add_argument("--iterations", type=int, default=iterations)
     p.add_argument("--plans", type=int, default=n_plans, help="PLAN candidates (best kept)")
     p.add_argument("--token-budget", type=int, default=None)
     p.add_argument("--out", default="pivot-runs/run", help="output folder for history, CSV and plot")
     p.add_argument("--resume", action="store_true", help="continue the history in --out")
     p.add_argument("--quiet", action="store_true")
+
+
+def add_acceptor_option(p: argparse.ArgumentParser) -> None:
+    """``--acceptor``: EVOLVE's line search (see docs/evolve.md)."""
+    p.add_argument("--acceptor", choices=ACCEPTOR_NAMES, default="lexicographic",
+                   help="EVOLVE's acceptor: lexicographic (default: hard violations first, a met hard requirement "
+                        "is never traded for a soft gain), total (weighted sum only), strict (lexicographic, no "
+                        "ties), accept-all (no line search)")
 
 
 def add_engine_call_options(p: argparse.ArgumentParser) -> None:

@@ -45,7 +45,8 @@ def run_loop(args: argparse.Namespace, *, title: str) -> int:
             print(f"information: {information}")
     human = _human(args)
     pivot = Pivot(env, engine, n_plans=args.plans, iterations=args.iterations, token_budget=args.token_budget,
-                  history=history_path, resume=args.resume, progress=not args.quiet, run_name=title, on_inspect=human)
+                  history=history_path, resume=args.resume, progress=not args.quiet, run_name=title, on_inspect=human,
+                  acceptor=getattr(args, "acceptor", None))
     try:
         result = pivot.run()
     except ExecutionError as exc:  # the environment's fault: one line, the history so far is kept
