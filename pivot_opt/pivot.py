@@ -35,7 +35,11 @@ Progress = Callable[[IterationRecord], None]
 
 @dataclass
 class PivotResult:
-    """The outcome of a run: the best plan, its loss and verdict, the history, the tokens spent."""
+    """The outcome of a run: the best plan, its loss and verdict, the history, the tokens spent.
+
+    ``cached_tokens`` (per phase) are the calls answered from a response cache: reported apart,
+    never part of ``tokens`` or the token budget.
+    """
 
     best: Trajectory
     loss: Loss
@@ -45,6 +49,7 @@ class PivotResult:
     stopped: str
     iterations: int
     extra: dict[str, Any] = field(default_factory=dict)
+    cached_tokens: dict[str, int] = field(default_factory=dict)
 
     @property
     def total_tokens(self) -> int:
@@ -246,6 +251,7 @@ class Pivot:
     def run(self, initial: Trajectory | None = None) -> PivotResult:
         start = time.perf_counter()
         self._token_start = self.engine.ledger.by_phase()
+        self._cached_start = self.engine.ledger.cached_by_phase()
         self._time_offset = 0.0
         self.engine.failures_in_row = 0  # judge this run's calls only
         token_offset: dict[str, int] = {}
@@ -352,7 +358,7 @@ class Pivot:
                          extra={"verdict": verdict.to_dict(), "stopped": stopped})
         tokens = dict(history.records[-1].tokens) if history.records else {}
         return PivotResult(best=best, loss=best_loss, verdict=verdict, history=history, tokens=tokens,
-                           stopped=stopped, iterations=iteration)
+                           stopped=stopped, iterations=iteration, cached_tokens=self._cached())
 
     def _engine_down(self) -> EngineError | None:
         """The engine's last error when it is down: a fatal failure, or ``max_engine_failures`` in a row."""
@@ -372,7 +378,13 @@ class Pivot:
         self._record(history, iteration, traj, loss, start, token_offset, event="stopped", extra=extra)
         tokens = dict(history.records[-1].tokens)
         return PivotResult(best=best, loss=best_loss, verdict=None, history=history, tokens=tokens, stopped=stopped,
-                           iterations=iteration, extra={"engine_error": error, "hint": error.hint})
+                           iterations=iteration, extra={"engine_error": error, "hint": error.hint},
+                           cached_tokens=self._cached())
+
+    def _cached(self) -> dict[str, int]:
+        """This run's tokens answered from a response cache, per phase."""
+        now = self.engine.ledger.cached_by_phase()
+        return {p: now.get(p, 0) - self._cached_start.get(p, 0) for p in PHASES}
 
     def _information(self) -> dict[str, Any]:
         """What the run knew about the task (e.g. how its requests were read, gold or not)."""

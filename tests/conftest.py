@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+# dspy's response cache is on by default and lives on disk: each test session gets its own,
+# so that no answer cached by an earlier session (or by the user) replaces a test's request.
+os.environ["DSPY_CACHEDIR"] = tempfile.mkdtemp(prefix="pivot-test-dspy-cache-")
 
 
 @pytest.fixture(autouse=True)

@@ -27,12 +27,13 @@ __all__ = ["BenchConfig", "EnvSpec", "Settings", "TaskRef", "engine_options", "p
 
 def engine_options(engine: str, *, workers: int = 1, api_base: str | None = None,
                    api_key_env: str | None = None, timeout: float | None = None,
-                   retries: int | None = None) -> dict[str, Any]:
+                   retries: int | None = None, cache: bool = False) -> dict[str, Any]:
     """Engine keyword options of a sweep given on a command line.
 
     ``dspy:`` engines get the server URL (JSON-object mode: local servers rarely take schemas)
     and the name of the variable holding the key, never the key (and ``--timeout``/``--retries``,
-    which are not part of the sweep's fingerprint); ``local`` engines share the
+    which are not part of the sweep's fingerprint), and whether dspy's response cache is used (off
+    unless asked: a sweep measures what calls cost); ``local`` engines share the
     cores between the parallel workers.
     """
     options: dict[str, Any] = {}
@@ -45,6 +46,7 @@ def engine_options(engine: str, *, workers: int = 1, api_base: str | None = None
             options["timeout"] = timeout
         if retries is not None:
             options["num_retries"] = retries
+        options["cache"] = bool(cache)
     elif engine.startswith("local"):
         options["n_threads"] = max(1, (os.cpu_count() or 1) // max(1, workers))
     return options
@@ -128,6 +130,8 @@ class Settings:
         options = {k: v for k, v in self.engine_options if "key" not in k.lower() or k == "api_key_env"}
         for how in ("n_threads", "timeout", "num_retries"):  # how calls are made, not what they answer
             options.pop(how, None)
+        if options.get("cache") is False:  # the engines' behaviour before the option existed
+            options.pop("cache")
         return {"engine": engine_label(self.engine), "engine_options": options, "iterations": self.iterations,
                 "token_budget": self.token_budget, "n_plans": self.n_plans, "acceptor": self.acceptor}
 

@@ -26,6 +26,7 @@ def add_loop_options(p: argparse.ArgumentParser, *, iterations: int = 8, n_plans
                    help="name of the environment variable holding the API key (the key itself never goes on the "
                         "command line or into a history file)")
     add_engine_call_options(p)
+    add_cache_option(p, default=True)
     add_acceptor_option(p)
     p.add_argument("--iterations", type=int, default=iterations)
     p.add_argument("--plans", type=int, default=n_plans, help="PLAN candidates (best kept)")
@@ -33,6 +34,13 @@ def add_loop_options(p: argparse.ArgumentParser, *, iterations: int = 8, n_plans
     p.add_argument("--out", default="pivot-runs/run", help="output folder for history, CSV and plot")
     p.add_argument("--resume", action="store_true", help="continue the history in --out")
     p.add_argument("--quiet", action="store_true")
+
+
+def add_cache_option(p: argparse.ArgumentParser, *, default: bool) -> None:
+    """``--cache/--no-cache``: dspy's response cache for dspy engines (hits are booked as cached tokens)."""
+    p.add_argument("--cache", action=argparse.BooleanOptionalAction, default=default,
+                   help="answer repeated identical requests of a dspy engine from dspy's cache; a hit spends no "
+                        f"tokens and is reported as cached (default: {'on' if default else 'off'})")
 
 
 def add_acceptor_option(p: argparse.ArgumentParser) -> None:
@@ -105,6 +113,8 @@ def build_engine(args: argparse.Namespace) -> Engine:
             if not key:
                 raise ConfigError(f"environment variable {args.api_key_env} is not set; export it with your API key")
             kwargs["api_key"] = key
+        if getattr(args, "cache", None) is not None:
+            kwargs["cache"] = bool(args.cache)
         if getattr(args, "timeout", None) is not None:
             kwargs["timeout"] = args.timeout
         if getattr(args, "retries", None) is not None:
