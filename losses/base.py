@@ -28,7 +28,8 @@ class TermResult:
     ``value`` is 0 when satisfied. ``blame`` are the faulty step indices; ``feedback`` is
     the default message for them (or for the whole plan when ``blame`` is empty).
     Give ``gradients`` directly for per-step messages. ``violations`` counts broken hard
-    requirements (for lexicographic acceptance).
+    requirements (for lexicographic acceptance); ``broken`` names them when they have names
+    (constraint names), so that an acceptor can see which requirement a candidate breaks.
     """
 
     value: float
@@ -37,6 +38,7 @@ class TermResult:
     evidence: str = ""
     gradients: list[Gradient] | None = None
     violations: int = 0
+    broken: list[str] = field(default_factory=list)
 
 
 class LossTerm(ABC):
@@ -91,6 +93,7 @@ class LossTerm(ABC):
             gradients=list(grads),
             hard=self.hard,
             violations=result.violations,
+            broken=sorted(set(result.broken)),
         )
 
     def __repr__(self) -> str:

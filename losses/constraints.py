@@ -48,17 +48,18 @@ class _ConstraintTerm(LossTerm):
         grads: list[Gradient] = []
         blame: list[int] = []
         total = 0.0
-        failed = 0
+        failed: list[str] = []
         for c, r in results:
             total += r.value
             if r.value <= 0:
                 continue
-            failed += 1
+            failed.append(c.name)
             message = f"{c.name}: {r.reason or c.description}"
             targets: list[int | None] = list(r.blame) or [None]
             blame.extend(r.blame)
             grads.extend(Gradient(self.name, message, step=i, evidence=r.evidence, weight=self.weight) for i in targets)
-        return TermResult(total / len(results), blame=blame, gradients=grads, violations=failed)
+        return TermResult(total / len(results), blame=blame, gradients=grads, violations=len(failed),
+                          broken=failed if self.select_hard else [])
 
 
 class HardConstraints(_ConstraintTerm):

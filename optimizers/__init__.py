@@ -3,7 +3,16 @@
 Baselines implement the same :class:`Optimizer` interface and share the token ledger.
 """
 
-from optimizers.acceptors import AcceptAll, Acceptor, Decision, MonotonicLineSearch, Verdict
+from optimizers.acceptors import (
+    ACCEPTORS,
+    DEFAULT_ACCEPTOR,
+    AcceptAll,
+    Acceptor,
+    Decision,
+    MonotonicLineSearch,
+    Verdict,
+    make_acceptor,
+)
 from optimizers.base import CandidateRecord, Optimizer, StepReport
 from optimizers.baseline import BaselineOptimizer, execution_report
 from optimizers.best_of_n import BestOfN
@@ -14,6 +23,8 @@ from optimizers.self_refine import SelfRefine
 from optimizers.textgrad_tgd import TextGradTGD
 
 __all__ = [
+    "ACCEPTORS",
+    "DEFAULT_ACCEPTOR",
     "RADII",
     "AcceptAll",
     "Acceptor",
@@ -33,5 +44,6 @@ __all__ = [
     "Verdict",
     "apply_edits",
     "execution_report",
+    "make_acceptor",
     "parse_edit",
 ]

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import math
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
 from pivot_opt.errors import ConfigError
 from pivot_opt.loss import Loss
 
-__all__ = ["AcceptAll", "Acceptor", "Decision", "MonotonicLineSearch", "Verdict", "credit_of"]
+__all__ = ["ACCEPTORS", "DEFAULT_ACCEPTOR", "AcceptAll", "Acceptor", "Decision", "MonotonicLineSearch", "Verdict",
+           "credit_of", "make_acceptor"]
 
 
 class Verdict(str, Enum):
@@ -93,6 +95,10 @@ class MonotonicLineSearch(Acceptor):
     - ``tie``: what a tie does when not strict: ``"defer"`` (default: keep the first tie and
       try larger radii for a strict decrease, accepting the tie only if none is found),
       ``"accept"`` (take it at once) or ``"reject"``.
+    - ``keep_met``: a candidate that breaks a named hard requirement the current plan meets
+      (``Loss.broken_hard``) is rejected unless it has strictly fewer hard violations in all,
+      so one requirement is never swapped for another on a tie or a soft gain (a deleted
+      required step that happens to fix a constraint covering many steps, say).
 
     Always: a term on the current loss that the candidate's loss does not have (a judgement of
     the plan that was shown, such as a human's complaint: :mod:`pivot_opt.hitl`) is credit
@@ -102,11 +108,12 @@ class MonotonicLineSearch(Acceptor):
     """
 
     def __init__(self, strict: bool = False, lexicographic: bool = False, tie: str = "defer",
-                 tol: float = 1e-9) -> None:
+                 tol: float = 1e-9, keep_met: bool = False) -> None:
         if tie not in ("defer", "accept", "reject"):
             raise ConfigError(f"tie must be 'defer', 'accept' or 'reject', got {tie!r}")
         self.strict = strict
         self.lexicographic = lexicographic
+        self.keep_met = keep_met
         self.tie = tie
         self.tol = tol
 
@@ -123,6 +130,11 @@ class MonotonicLineSearch(Acceptor):
             return Decision(Verdict.REJECT, f"hard violations would rise ({current.hard_violations} -> "
                                             f"{candidate.hard_violations}); the {credit:.4f} of "
                                             f"{', '.join(_shown_only(current, candidate))} cannot pay for that")
+        newly = sorted(candidate.broken_hard - current.broken_hard) if self.keep_met else []
+        if newly and candidate.hard_violations >= current.hard_violations:
+            return Decision(Verdict.REJECT, f"would break the met hard requirement(s) {', '.join(newly)} without "
+                                            f"fewer hard violations ({current.hard_violations} -> "
+                                            f"{candidate.hard_violations})")
         order = self.compare(current, candidate)
         if order < 0:
             return Decision(Verdict.ACCEPT, f"loss decreased {_fmt(current)} -> {_fmt(candidate)}")
@@ -137,7 +149,8 @@ class MonotonicLineSearch(Acceptor):
         return Decision(Verdict.HOLD, f"tie at {_fmt(current)} held while larger radii are tried")
 
     def __repr__(self) -> str:
-        return f"MonotonicLineSearch(strict={self.strict}, lexicographic={self.lexicographic}, tie={self.tie!r})"
+        return (f"MonotonicLineSearch(strict={self.strict}, lexicographic={self.lexicographic}, tie={self.tie!r}, "
+                f"keep_met={self.keep_met})")
 
 
 class AcceptAll(Acceptor):
@@ -150,3 +163,28 @@ class AcceptAll(Acceptor):
         if invalid is not None:
             return invalid
         return Decision(Verdict.ACCEPT, f"accepted without line search ({_fmt(current)} -> {_fmt(candidate)})")
+
+
+#: Named acceptors for ``Pivot(acceptor=...)``, ``pivot run --acceptor`` and sweeps.
+#: ``lexicographic`` (the default) never trades a hard requirement for a soft gain: hard
+#: violations rank first, and a met named requirement is never broken unless the candidate
+#: has fewer hard violations in all. ``total`` is the plain weighted-sum line search (the
+#: default before; a soft term can pay for a deleted required step), ``strict`` is
+#: ``lexicographic`` without ties, ``accept-all`` the no-line-search ablation.
+ACCEPTORS: dict[str, Callable[[], Acceptor]] = {
+    "lexicographic": lambda: MonotonicLineSearch(lexicographic=True, keep_met=True),
+    "total": lambda: MonotonicLineSearch(),
+    "strict": lambda: MonotonicLineSearch(strict=True, lexicographic=True, keep_met=True),
+    "accept-all": AcceptAll,
+}
+DEFAULT_ACCEPTOR = "lexicographic"
+
+
+def make_acceptor(spec: str | Acceptor | None = None) -> Acceptor:
+    """An acceptor from its name in :data:`ACCEPTORS` (None: the default), or ``spec`` itself."""
+    if isinstance(spec, Acceptor):
+        return spec
+    name = DEFAULT_ACCEPTOR if spec is None else spec
+    if not isinstance(name, str) or name not in ACCEPTORS:
+        raise ConfigError(f"unknown acceptor {spec!r}; choose one of {', '.join(ACCEPTORS)} or pass an Acceptor")
+    return ACCEPTORS[name]()

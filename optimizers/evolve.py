@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from optimizers import evolve_prompts as prompts
-from optimizers.acceptors import Acceptor, MonotonicLineSearch, Verdict
+from optimizers.acceptors import Acceptor, Verdict, make_acceptor
 from optimizers.base import CandidateRecord, Optimizer, StepReport
 from optimizers.edits import Edit, apply_edits, parse_edit, parse_plan, proposal_limit
 from pivot_opt.engines.base import Engine
@@ -47,7 +47,9 @@ class Evolve(Optimizer):
     Args:
         params: trajectories to refine; each must have been inspected and ``backward``-ed.
         engine: proposes edits; gets the environment's action schema for grammar decoding.
-        acceptor: decides per candidate (default :class:`MonotonicLineSearch`).
+        acceptor: decides per candidate: an :class:`~optimizers.acceptors.Acceptor` or a name in
+            :data:`~optimizers.acceptors.ACCEPTORS` (default ``"lexicographic"``: hard violations
+            first, and a met hard requirement is never traded for a soft gain).
         radii: edit scopes tried in order, a subset of ``("patch", "suffix", "replan")``.
         samples_per_radius: candidates drawn per radius (sample k > 0 uses ``temperature``).
         max_patch_steps: how many blamed steps (earliest first) one patch candidate edits.
@@ -65,7 +67,7 @@ class Evolve(Optimizer):
         self,
         params: Iterable[Trajectory],
         engine: Engine,
-        acceptor: Acceptor | None = None,
+        acceptor: Acceptor | str | None = None,
         *,
         radii: Sequence[str] = RADII,
         samples_per_radius: int = 1,
@@ -89,7 +91,7 @@ class Evolve(Optimizer):
         if max_steps is not None and max_steps < 1:
             raise ConfigError(f"max_steps must be >= 1 or None, got {max_steps}")
         self.engine = engine
-        self.acceptor = acceptor if acceptor is not None else MonotonicLineSearch()
+        self.acceptor = make_acceptor(acceptor)
         self.radii = tuple(radii)
         self.samples_per_radius = samples_per_radius
         self.max_patch_steps = max_patch_steps

@@ -13,9 +13,10 @@ Choices where TextGrad's design leaves room, and why:
   puts test results in its loss. So TextGrad sees what Reflexion sees; PIVOT's
   structured gradients are dropped before textgrad's backward (they are not TextGrad's).
 - ``constrained=True`` (default, as for every method here): TGD's update call is decoded
-  under the environment's plan grammar and handed back to TGD inside the tags it parses.
-  Prompts, tag parsing and ``set_value`` stay textgrad's. With ``constrained=False`` the
-  model answers free-form, and a missing tag (textgrad raises ``IndexError``) becomes a
+  under the environment's plan grammar (the adapter's ``schema``). Prompts, tag parsing and
+  ``set_value`` stay textgrad's; the adapter (:class:`~pivot_opt.engines.TextGradEngine`)
+  hands an answer without TGD's tags back inside them, as it does for plain ``textgrad.TGD``.
+  With ``constrained=False`` the model answers free-form; an answer that is not a plan is a
   rejected candidate.
 - TGD takes every update (it has no acceptance test). An update that is not a plan at all,
   or cannot be executed, is reverted and recorded as rejected: there is nothing to run.
@@ -42,28 +43,6 @@ __all__ = ["TextGradTGD"]
 TAGS = ("<IMPROVED_VARIABLE>", "</IMPROVED_VARIABLE>")
 
 
-def _plan_grammar_engine(engine: Engine, max_tokens: int) -> Any:
-    """An ``EngineLM`` for TGD's update call: the plan is decoded under ``schema`` and wrapped in TGD's tags."""
-    from textgrad.engine import EngineLM
-
-    class PlanGrammarEngine(EngineLM):
-        def __init__(self) -> None:
-            self.schema: dict[str, Any] | None = None
-            self.model_string = f"pivot-opt:{engine.name}:plan-grammar"
-
-        def generate(self, prompt: Any, system_prompt: str | None = None, **kwargs: Any) -> str:
-            if isinstance(prompt, list):
-                prompt = "\n".join(p for p in prompt if isinstance(p, str))
-            text = engine.complete(str(prompt), system=system_prompt, schema=self.schema, phase=Phase.EVOLVE,
-                                   max_tokens=max_tokens)
-            return f"{TAGS[0]}{text}{TAGS[1]}"
-
-        def __call__(self, prompt: Any, **kwargs: Any) -> str:
-            return self.generate(prompt, **kwargs)
-
-    return PlanGrammarEngine()
-
-
 class TextGradTGD(BaselineOptimizer):
     """TextGrad TGD behind the ``Optimizer`` interface (see module docstring).
 
@@ -87,8 +66,7 @@ class TextGradTGD(BaselineOptimizer):
         if id(param) not in self._tgd:
             from textgrad.optimizer import TextualGradientDescent
 
-            update = _plan_grammar_engine(self.engine, self.max_tokens) if self.constrained else self._adapter(
-                self.max_tokens)
+            update = self._adapter(self.max_tokens)  # the adapter puts an untagged answer in TGD's tags
             tgd = TextualGradientDescent([param], engine=update, constraints=[prompts.PLAN_FORMAT],
                                          new_variable_tags=list(TAGS), gradient_memory=self.gradient_memory)
             self._tgd[id(param)] = (tgd, update)

@@ -29,7 +29,12 @@ PHASES: tuple[str, ...] = tuple(p.value for p in Phase)
 
 @dataclass(frozen=True)
 class LedgerEntry:
-    """One engine call: who, in which phase, how many tokens, how long."""
+    """One engine call: who, in which phase, how many tokens, how long.
+
+    A ``cache_hit`` was answered from a response cache without a request: it spent nothing
+    (``prompt_tokens = completion_tokens = 0``) and ``cached_tokens`` is what it would have cost.
+    Otherwise ``cached_tokens`` are the provider's prompt-cache tokens, already in ``prompt_tokens``.
+    """
 
     phase: str
     engine: str
@@ -38,6 +43,7 @@ class LedgerEntry:
     cached_tokens: int = 0
     seconds: float = 0.0
     failed: bool = False
+    cache_hit: bool = False
 
     @property
     def total(self) -> int:
@@ -69,10 +75,18 @@ class TokenLedger:
         return sum(e.total for e in self.entries)
 
     def by_phase(self) -> dict[str, int]:
-        """Total tokens per phase; every phase is present (0 when unused)."""
+        """Spent tokens per phase; every phase is present (0 when unused). Cache hits spend none."""
         out = dict.fromkeys(PHASES, 0)
         for e in self.entries:
             out[e.phase] = out.get(e.phase, 0) + e.total
+        return out
+
+    def cached_by_phase(self) -> dict[str, int]:
+        """Tokens of calls answered from the response cache, per phase: reported apart, never spent."""
+        out = dict.fromkeys(PHASES, 0)
+        for e in self.entries:
+            if e.cache_hit:
+                out[e.phase] = out.get(e.phase, 0) + e.cached_tokens
         return out
 
     def summary(self) -> dict[str, int]:
@@ -85,6 +99,7 @@ class TokenLedger:
             "cached_tokens": sum(e.cached_tokens for e in entries),
             "total_tokens": sum(e.total for e in entries),
             "failed_calls": sum(e.failed for e in entries),
+            "cache_hits": sum(e.cache_hit for e in entries),
         }
 
     def to_list(self) -> list[dict[str, object]]:

@@ -28,7 +28,8 @@ class TermValue:
     """One term's value on one trace.
 
     ``value`` is the raw term (in [0, 1] or a count); ``weighted = weight * value`` is what
-    enters the total. ``hard`` terms count towards the lexicographic acceptor's first key.
+    enters the total. ``hard`` terms count towards the lexicographic acceptor's first key;
+    ``broken`` names the hard requirements counted in ``violations`` that have a name.
     """
 
     name: str
@@ -39,6 +40,7 @@ class TermValue:
     gradients: list[Gradient] = field(default_factory=list)
     hard: bool = False
     violations: int = 0
+    broken: list[str] = field(default_factory=list)
 
     @property
     def weighted(self) -> float:
@@ -108,6 +110,11 @@ class Loss:
         return sum(t.violations for t in self.terms.values() if t.hard)
 
     @property
+    def broken_hard(self) -> frozenset[str]:
+        """Named hard requirements this plan breaks, as ``term/name`` (unnamed ones are only counted)."""
+        return frozenset(f"{t.name}/{b}" for t in self.terms.values() if t.hard for b in t.broken)
+
+    @property
     def gradients(self) -> list[Gradient]:
         out = [g for t in self.terms.values() for g in t.gradients]
         return sorted(out, key=gradient_sort_key)
@@ -154,7 +161,10 @@ class Loss:
         their rendered text (so textgrad's optimizers can step it). Each upstream variable
         that requires grad receives feedback on what it produced: the same text, or, when
         ``engine`` is given, the engine's rewrite of it for that variable's role (costs
-        tokens, phase ``inspect``).
+        tokens, phase ``inspect``). An upstream variable made by a textgrad function (the
+        output of ``tg.BlackboxLLM``) passes its feedback on by textgrad's own backward, to
+        the prompts it was made from: with ``engine`` (as a textgrad engine, phase
+        ``inspect``) or textgrad's backward engine when one is set, else it stops there.
         """
         if self.trajectory is None:
             raise ValueError("this loss has no trajectory to send gradients to; compute it with a Composite")
@@ -166,14 +176,18 @@ class Loss:
         text = self.gradient_text()
         if traj.requires_grad:
             grad = Variable(text, requires_grad=False, role_description=f"feedback to {traj.get_role_description()}")
-            traj.gradients.add(grad)
+            _add_gradient(traj, grad)
+        made: list[Any] = []
         for pred in sorted(traj.predecessors, key=lambda v: v.get_role_description()):
             if not pred.requires_grad:
                 continue
             pred_text = self._upstream_feedback(pred, text, engine)
-            pred.gradients.add(
-                Variable(pred_text, requires_grad=False, role_description=f"feedback to {pred.get_role_description()}")
-            )
+            _add_gradient(pred, Variable(pred_text, requires_grad=False,
+                                         role_description=f"feedback to {pred.get_role_description()}"))
+            if pred.get_grad_fn() is not None:
+                made.append(pred)
+        if made:
+            _textgrad_backward(made, engine)
 
     def _upstream_feedback(self, pred: Any, text: str, engine: Engine | None) -> str:
         header = "The plan produced from this variable has these problems when executed:\n"
@@ -183,3 +197,44 @@ class Loss:
 
         prompt = UPSTREAM_FEEDBACK.format(role=pred.get_role_description(), value=pred.value, feedback=text)
         return engine.complete(prompt, phase="inspect", max_tokens=400)
+
+
+def _add_gradient(variable: Any, grad: Any) -> None:
+    """Add ``grad`` to a textgrad variable, with no context (``reset_gradients`` leaves a plain dict)."""
+    variable.gradients.add(grad)
+    variable.gradients_context[grad] = None
+
+
+def _textgrad_backward(outputs: list[Any], engine: Engine | None) -> None:
+    """textgrad's chain rule from ``outputs`` (which already hold their feedback) to what made them.
+
+    The same order and reduction as ``textgrad.Variable.backward``, started from several
+    variables whose gradients are kept rather than reset.
+    """
+    from textgrad.config import SingletonBackwardEngine
+    from textgrad.variable import _check_and_reduce_gradients
+
+    from pivot_opt.ledger import Phase
+
+    backward_engine = (engine.as_textgrad(Phase.INSPECT) if engine is not None
+                       else SingletonBackwardEngine().get_engine())
+    if backward_engine is None:
+        return
+    order: list[Any] = []
+    seen: set[int] = set()
+
+    def visit(v: Any) -> None:
+        if id(v) in seen:
+            return
+        seen.add(id(v))
+        for p in v.predecessors:
+            visit(p)
+        order.append(v)
+
+    for output in outputs:
+        visit(output)
+    for v in reversed(order):
+        if v.requires_grad:
+            v.gradients = _check_and_reduce_gradients(v, backward_engine)
+            if v.get_grad_fn() is not None:
+                v.grad_fn(backward_engine=backward_engine)

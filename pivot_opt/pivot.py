@@ -27,6 +27,7 @@ from pivot_opt.trajectory import Trajectory
 
 if TYPE_CHECKING:
     from losses.verify import Verdict
+    from optimizers.acceptors import Acceptor
     from optimizers.base import Optimizer, StepReport
 
 __all__ = ["Pivot", "PivotResult", "check_history_belongs", "finished_result", "history_header"]
@@ -36,7 +37,11 @@ Progress = Callable[[IterationRecord], None]
 
 @dataclass
 class PivotResult:
-    """The outcome of a run: the best plan, its loss and verdict, the history, the tokens spent."""
+    """The outcome of a run: the best plan, its loss and verdict, the history, the tokens spent.
+
+    ``cached_tokens`` (per phase) are the calls answered from a response cache: reported apart,
+    never part of ``tokens`` or the token budget.
+    """
 
     best: Trajectory
     loss: Loss
@@ -46,6 +51,7 @@ class PivotResult:
     stopped: str
     iterations: int
     extra: dict[str, Any] = field(default_factory=dict)
+    cached_tokens: dict[str, int] = field(default_factory=dict)
 
     @property
     def total_tokens(self) -> int:
@@ -106,7 +112,12 @@ class Pivot:
         env: the environment the plan runs in.
         engine: the model for PLAN and EVOLVE (and any engine-backed loss terms).
         inspect: INSPECT (default ``losses.Composite()`` of the zero-token terms).
-        optimizer: factory ``params -> Optimizer`` (default: ``optimizers.Evolve``).
+        optimizer: factory ``params -> Optimizer`` (default: ``optimizers.Evolve`` built from
+            ``acceptor`` and ``evolve_options``).
+        acceptor: EVOLVE's acceptor without a factory: a name in ``optimizers.ACCEPTORS``
+            (``"lexicographic"``, the default, ``"total"``, ``"strict"``, ``"accept-all"``) or an
+            ``Acceptor``. The default never trades a hard requirement for a soft gain.
+        evolve_options: further ``Evolve`` keyword arguments (e.g. ``{"radii": ("patch",)}``).
         planner: PLAN (default ``env.default_planner(engine)`` when the environment has one, else
             ``SchemaPlanner(engine)``); ignored when ``run(initial)`` is given.
         n_plans: PLAN candidates; the lowest-loss one starts the refinement.
@@ -131,6 +142,8 @@ class Pivot:
         *,
         inspect: Callable[[Trajectory, Environment], Loss] | None = None,
         optimizer: Callable[[list[Trajectory]], Optimizer] | None = None,
+        acceptor: str | Acceptor | None = None,
+        evolve_options: dict[str, Any] | None = None,
         planner: Callable[[Environment, int], Trajectory] | None = None,
         n_plans: int = 3,
         iterations: int = 8,
@@ -147,6 +160,27 @@ class Pivot:
             raise ConfigError(f"need n_plans >= 1 and iterations >= 0, got {n_plans} and {iterations}")
         if token_budget is not None and token_budget <= 0:
             raise ConfigError(f"the token budget must be a positive number of tokens, got {token_budget}")
+        if optimizer is not None and (acceptor is not None or evolve_options):
+            raise ConfigError("pass either optimizer= (a factory) or acceptor=/evolve_options= (for the default "
+                              "Evolve), not both; give the factory's optimizer its acceptor itself")
+        if acceptor is not None or evolve_options:
+            from optimizers.acceptors import make_acceptor
+
+            acceptor = make_acceptor(acceptor)  # a bad name fails here, before any model call
+            passed = {"self", "params", "engine", "inspect", "env", "acceptor"}
+            reserved = sorted((passed - {"self"}) & set(evolve_options or {}))
+            if reserved:
+                raise ConfigError(f"evolve_options may not set {', '.join(reserved)}: Pivot passes them "
+                                  "(use acceptor= for the acceptor)")
+            import inspect as pyinspect
+
+            from optimizers.evolve import Evolve
+
+            known = set(pyinspect.signature(Evolve.__init__).parameters)
+            unknown = sorted(set(evolve_options or {}) - known)
+            if unknown:
+                raise ConfigError(f"unknown evolve_options {', '.join(unknown)}; Evolve takes "
+                                  f"{', '.join(sorted(known - passed))}")
         if inspect is None:
             from losses.composite import Composite
 
@@ -155,6 +189,8 @@ class Pivot:
         self.engine = engine
         self.inspect = inspect
         self.optimizer_factory = optimizer
+        self.acceptor = acceptor
+        self.evolve_options = dict(evolve_options or {})
         self.planner = planner
         self.n_plans = n_plans
         self.iterations = iterations
@@ -173,7 +209,8 @@ class Pivot:
             return self.optimizer_factory([traj])
         from optimizers.evolve import Evolve
 
-        return Evolve([traj], engine=self.engine, inspect=self.inspect, env=self.env)
+        return Evolve([traj], engine=self.engine, inspect=self.inspect, env=self.env, acceptor=self.acceptor,
+                      **self.evolve_options)
 
     def _inspect(self, traj: Trajectory) -> Loss:
         loss = self.inspect(traj, self.env)
@@ -242,6 +279,7 @@ class Pivot:
     def run(self, initial: Trajectory | None = None) -> PivotResult:
         start = time.perf_counter()
         self._token_start = self.engine.ledger.by_phase()
+        self._cached_start = self.engine.ledger.cached_by_phase()
         self._time_offset = 0.0
         self.engine.failures_in_row = 0  # judge this run's calls only
         token_offset: dict[str, int] = {}
@@ -353,7 +391,7 @@ class Pivot:
                          extra={"verdict": verdict.to_dict(), "stopped": stopped})
         tokens = dict(history.records[-1].tokens) if history.records else {}
         return PivotResult(best=best, loss=best_loss, verdict=verdict, history=history, tokens=tokens,
-                           stopped=stopped, iterations=iteration)
+                           stopped=stopped, iterations=iteration, cached_tokens=self._cached())
 
     def _engine_down(self) -> EngineError | None:
         """The engine's last error when it is down: a fatal failure, or ``max_engine_failures`` in a row."""
@@ -373,7 +411,13 @@ class Pivot:
         self._record(history, iteration, traj, loss, start, token_offset, event="stopped", extra=extra)
         tokens = dict(history.records[-1].tokens)
         return PivotResult(best=best, loss=best_loss, verdict=None, history=history, tokens=tokens, stopped=stopped,
-                           iterations=iteration, extra={"engine_error": error, "hint": error.hint})
+                           iterations=iteration, extra={"engine_error": error, "hint": error.hint},
+                           cached_tokens=self._cached())
+
+    def _cached(self) -> dict[str, int]:
+        """This run's tokens answered from a response cache, per phase."""
+        now = self.engine.ledger.cached_by_phase()
+        return {p: now.get(p, 0) - self._cached_start.get(p, 0) for p in PHASES}
 
     def _information(self) -> dict[str, Any]:
         """What the run knew about the task (e.g. how its requests were read, gold or not)."""

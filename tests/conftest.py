@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+# dspy's response cache is on by default and lives on disk: each test session gets its own,
+# so that no answer cached by an earlier session (or by the user) replaces a test's request.
+os.environ["DSPY_CACHEDIR"] = tempfile.mkdtemp(prefix="pivot-test-dspy-cache-")
+atexit.register(shutil.rmtree, os.environ["DSPY_CACHEDIR"], True)
 
 
 @pytest.fixture(autouse=True)

@@ -71,13 +71,14 @@ def test_textgrad_goes_through_textgrads_own_loss_backward_and_tgd(env):
     assert engine.schemas[2] is not None and engine.schemas[0] is None  # only the update is grammar-decoded
 
 
-def test_textgrad_missing_tags_is_a_rejected_candidate(env):
+def test_textgrad_untagged_prose_is_a_rejected_candidate(env):
+    """The adapter hands an untagged answer to TGD as the value; prose is then not a plan."""
     engine = ScriptedEngine(["the plan is bad", "add the missing visit", "here is a better plan, no tags"])
     traj = inspected(env, poor_plan(env))
     value = traj.value
     report = TextGradTGD([traj], engine=engine, constrained=False).step()
     assert not report.accepted
-    assert report.candidates[0].reason.startswith("rejected: TGD found no tagged variable")
+    assert report.candidates[0].reason.startswith("rejected: the update is not a plan")
     assert traj.value == value
 
 

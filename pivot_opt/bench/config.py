@@ -26,12 +26,13 @@ __all__ = ["BenchConfig", "EnvSpec", "Settings", "TaskRef", "engine_options", "p
 
 def engine_options(engine: str, *, workers: int = 1, api_base: str | None = None,
                    api_key_env: str | None = None, timeout: float | None = None,
-                   retries: int | None = None) -> dict[str, Any]:
+                   retries: int | None = None, cache: bool = False) -> dict[str, Any]:
     """Engine keyword options of a sweep given on a command line (an unknown engine or unset key: ConfigError).
 
     ``dspy:`` engines get the server URL (JSON-object mode: local servers rarely take schemas)
     and the name of the variable holding the key, never the key (and ``--timeout``/``--retries``,
-    which are not part of the sweep's fingerprint); ``local`` engines share the
+    which are not part of the sweep's fingerprint), and whether dspy's response cache is used (off
+    unless asked: a sweep measures what calls cost); ``local`` engines share the
     cores between the parallel workers.
     """
     from pivot_opt.engines import check_engine_spec
@@ -50,6 +51,7 @@ def engine_options(engine: str, *, workers: int = 1, api_base: str | None = None
             options["timeout"] = timeout
         if retries is not None:
             options["num_retries"] = retries
+        options["cache"] = bool(cache)
     elif engine.startswith("local"):
         options["n_threads"] = max(1, (os.cpu_count() or 1) // max(1, workers))
     return options
@@ -138,14 +140,17 @@ class Settings:
     token_budget: int | None
     n_plans: int
     out: str
+    acceptor: str = "lexicographic"
 
     def fingerprint(self) -> dict[str, Any]:
         """What results depend on: a resumed sweep must match it (secrets are never part of it)."""
         options = {k: v for k, v in self.engine_options if "key" not in k.lower() or k == "api_key_env"}
         for how in ("n_threads", "timeout", "num_retries"):  # how calls are made, not what they answer
             options.pop(how, None)
+        if options.get("cache") is False:  # the engines' behaviour before the option existed
+            options.pop("cache")
         return {"engine": engine_label(self.engine), "engine_options": options, "iterations": self.iterations,
-                "token_budget": self.token_budget, "n_plans": self.n_plans}
+                "token_budget": self.token_budget, "n_plans": self.n_plans, "acceptor": self.acceptor}
 
 
 @dataclass
@@ -162,6 +167,8 @@ class BenchConfig:
         n_plans: PLAN samples shared by all methods of a task and seed.
         out: the sweep folder (histories, results, report).
         workers: threads of the default executor.
+        acceptor: EVOLVE's acceptor (a name in ``optimizers.ACCEPTORS``) for every PIVOT-family
+            method; ``no-linesearch`` always uses ``accept-all`` and the baselines their own rules.
     """
 
     envs: list[EnvSpec]
@@ -174,6 +181,7 @@ class BenchConfig:
     n_plans: int = 3
     out: str | os.PathLike[str] = "bench-runs/sweep"
     workers: int = 2
+    acceptor: str = "lexicographic"
 
     def __post_init__(self) -> None:
         if not self.envs:
@@ -184,10 +192,14 @@ class BenchConfig:
             raise ConfigError("need iterations >= 0, n_plans >= 1 and workers >= 1")
         if self.token_budget is not None and self.token_budget <= 0:
             raise ConfigError(f"token_budget must be positive, got {self.token_budget}")
+        from optimizers.acceptors import ACCEPTORS
+
+        if self.acceptor not in ACCEPTORS:
+            raise ConfigError(f"unknown acceptor {self.acceptor!r}; choose one of {', '.join(ACCEPTORS)}")
 
     def settings(self) -> Settings:
         return Settings(self.engine, tuple(sorted(self.engine_options.items())), self.iterations, self.token_budget,
-                        self.n_plans, str(self.out))
+                        self.n_plans, str(self.out), self.acceptor)
 
 
 def write_json_atomic(path: Path, data: Any) -> None:

@@ -113,7 +113,8 @@ def execute_run(job: RunJob, settings: Settings) -> list[dict[str, Any]]:
     restore_reading(env, plans)
     planner = ReplayPlanner(plans["samples"], engine, plans.get("reading"))
     evaluator = Evaluator(env)
-    setup = build_run(job.run_key, MethodContext(env, engine, job.seed, evaluator.inspect))
+    setup = build_run(job.run_key, MethodContext(env, engine, job.seed, evaluator.inspect,
+                                                  settings.acceptor))
     folder = run_folder(settings.out, job.ref, job.run_key, job.seed)
     for name in RUN_FILES:  # an interrupted attempt: start this run over (only files a run writes)
         (folder / name).unlink(missing_ok=True)

@@ -12,6 +12,11 @@ differs is the optimizer, the human hook, and which plan the method returns:
   ``no-verify`` ablation).
 - ``best``: the lowest-loss plan seen (Best-of-N keeps its best sample by design).
 
+Acceptors: every PIVOT-family method (``pivot``, ``no-plan``, ``no-localize``, ``no-verify``, the
+``hitl-*`` oracles) uses the sweep's acceptor (``BenchConfig.acceptor``, ``pivot bench --acceptor``,
+default ``lexicographic``); ``no-linesearch`` always uses ``accept-all``; the baselines keep their own
+acceptance rules (see their modules).
+
 Methods that differ only in that choice share one run (``run_key``): ``no-verify`` is read
 off PIVOT's run, so it costs nothing extra and differs from PIVOT in selection alone.
 """
@@ -48,6 +53,7 @@ class MethodContext:
     engine: Engine
     seed: int
     inspect: Any
+    acceptor: str = "lexicographic"
 
 
 @dataclass
@@ -78,15 +84,16 @@ def _evolve(**options: Any) -> Callable[[MethodContext], RunSetup]:
     def build(ctx: MethodContext) -> RunSetup:
         from optimizers.evolve import Evolve
 
+        chosen = {"acceptor": ctx.acceptor, **options}
         return RunSetup(lambda params: Evolve(params, engine=ctx.engine, inspect=ctx.inspect, env=ctx.env,
-                                              seed=ctx.seed, **options))
+                                              seed=ctx.seed, **chosen))
     return build
 
 
 def _no_linesearch(ctx: MethodContext) -> RunSetup:
     from optimizers.acceptors import AcceptAll
 
-    return _evolve(acceptor=AcceptAll())(ctx)
+    return _evolve(acceptor=AcceptAll())(ctx)  # the ablation: whatever the sweep's acceptor
 
 
 def _baseline(name: str) -> Callable[[MethodContext], RunSetup]:
@@ -115,7 +122,7 @@ def _hitl_oracle_term(ctx: MethodContext) -> RunSetup:
 
     human = SimulatedHuman(ctx.env)
     inspect = Composite([*ctx.inspect.terms, human.term()])
-    ctx = MethodContext(ctx.env, ctx.engine, ctx.seed, inspect)
+    ctx = MethodContext(ctx.env, ctx.engine, ctx.seed, inspect, ctx.acceptor)
     setup = _evolve()(ctx)
     setup.inspect = inspect
     setup.human = human

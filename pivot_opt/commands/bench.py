@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pivot_opt.commands.common import add_engine_call_options, count, parse_env_options, positive
+from pivot_opt.commands.common import (
+    add_acceptor_option,
+    add_cache_option,
+    add_engine_call_options,
+    count,
+    parse_env_options,
+    positive,
+)
 from pivot_opt.errors import ConfigError
 
 
@@ -29,6 +36,8 @@ def register(sub: Any) -> None:
     p.add_argument("--api-base", default=None, help="OpenAI-compatible server URL for dspy engines")
     p.add_argument("--api-key-env", default=None, help="environment variable holding the API key (never the key)")
     add_engine_call_options(p)
+    add_cache_option(p, default=False)  # a sweep measures what calls cost: off unless asked
+    add_acceptor_option(p)
     p.add_argument("--iterations", type=count, default=4, help="EVOLVE iterations per run")
     p.add_argument("--token-budget", type=positive, default=None, help="tokens per run (a run stops before "
                    "exceeding it at the next iteration boundary)")
@@ -61,10 +70,10 @@ def build_config(args: argparse.Namespace) -> Any:
     if not all(isinstance(s, int) for s in seeds):
         raise ConfigError(f"--seeds must be integers, got {args.seeds!r}")
     options = engine_options(args.engine, workers=args.workers, api_base=args.api_base, api_key_env=args.api_key_env,
-                             timeout=args.timeout, retries=args.retries)
+                             timeout=args.timeout, retries=args.retries, cache=args.cache)
     return BenchConfig(envs, methods=args.methods, seeds=seeds, engine=args.engine, engine_options=options,
                        iterations=args.iterations, token_budget=args.token_budget, n_plans=args.plans, out=args.out,
-                       workers=args.workers)
+                       workers=args.workers, acceptor=args.acceptor)
 
 
 def _name_and_tasks(item: str) -> tuple[str, str, str]:

@@ -12,6 +12,9 @@ from pivot_opt.engines.base import Engine
 from pivot_opt.environment import Environment
 from pivot_opt.errors import ConfigError
 
+#: The names of ``optimizers.ACCEPTORS`` (kept here so that building the parser imports no optimizer).
+ACCEPTOR_NAMES = ("lexicographic", "total", "strict", "accept-all")
+
 
 def add_loop_options(p: argparse.ArgumentParser, *, iterations: int = 8, n_plans: int = 3) -> None:
     p.add_argument("--env", default="daytrip",
@@ -26,6 +29,8 @@ def add_loop_options(p: argparse.ArgumentParser, *, iterations: int = 8, n_plans
                    help="name of the environment variable holding the API key (the key itself never goes on the "
                         "command line or into a history file)")
     add_engine_call_options(p)
+    add_cache_option(p, default=True)
+    add_acceptor_option(p)
     p.add_argument("--iterations", type=count, default=iterations)
     p.add_argument("--plans", type=positive, default=n_plans, help="PLAN candidates (best kept)")
     p.add_argument("--token-budget", type=positive, default=None)
@@ -34,6 +39,21 @@ def add_loop_options(p: argparse.ArgumentParser, *, iterations: int = 8, n_plans
     p.add_argument("--resume", action="store_true",
                    help="continue the run in --out (and rebuild any output a killed run did not write)")
     p.add_argument("--quiet", action="store_true")
+
+
+def add_cache_option(p: argparse.ArgumentParser, *, default: bool) -> None:
+    """``--cache/--no-cache``: dspy's response cache for dspy engines (hits are booked as cached tokens)."""
+    p.add_argument("--cache", action=argparse.BooleanOptionalAction, default=default,
+                   help="answer repeated identical requests of a dspy engine from dspy's cache; a hit spends no "
+                        f"tokens and is reported as cached (default: {'on' if default else 'off'})")
+
+
+def add_acceptor_option(p: argparse.ArgumentParser) -> None:
+    """``--acceptor``: EVOLVE's line search (see docs/evolve.md)."""
+    p.add_argument("--acceptor", choices=ACCEPTOR_NAMES, default="lexicographic",
+                   help="EVOLVE's acceptor: lexicographic (default: hard violations first, a met hard requirement "
+                        "is never traded for a soft gain), total (weighted sum only), strict (lexicographic, no "
+                        "ties), accept-all (no line search)")
 
 
 def add_engine_call_options(p: argparse.ArgumentParser) -> None:
@@ -121,6 +141,8 @@ def build_engine(args: argparse.Namespace) -> Engine:
             if not key:
                 raise ConfigError(f"environment variable {args.api_key_env} is not set; export it with your API key")
             kwargs["api_key"] = key
+        if getattr(args, "cache", None) is not None:
+            kwargs["cache"] = bool(args.cache)
         if getattr(args, "timeout", None) is not None:
             kwargs["timeout"] = args.timeout
         if getattr(args, "retries", None) is not None:

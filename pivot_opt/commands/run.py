@@ -83,7 +83,7 @@ def _run_in(folder: Path, args: argparse.Namespace, env: Any, engine: Any, human
     else:
         pivot = Pivot(env, engine, n_plans=args.plans, iterations=args.iterations, token_budget=args.token_budget,
                       history=history_path, resume=args.resume, progress=not args.quiet, run_name=title,
-                      on_inspect=human)
+                      on_inspect=human, acceptor=getattr(args, "acceptor", None))
         try:
             result = pivot.run()
         except ExecutionError as exc:  # the environment's fault: one line, the history so far is kept

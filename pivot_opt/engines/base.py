@@ -24,12 +24,13 @@ __all__ = ["Completion", "Engine", "count_tokens", "is_auth_error"]
 
 @dataclass(frozen=True)
 class Completion:
-    """Raw result of one model call."""
+    """Raw result of one model call (``cache_hit``: answered from a cache, see :class:`LedgerEntry`)."""
 
     text: str
     prompt_tokens: int
     completion_tokens: int
     cached_tokens: int = 0
+    cache_hit: bool = False
 
 
 def count_tokens(text: str) -> int:
@@ -132,6 +133,7 @@ class Engine(ABC):
                 completion_tokens=result.completion_tokens,
                 cached_tokens=result.cached_tokens,
                 seconds=time.perf_counter() - start,
+                cache_hit=result.cache_hit,
             )
         )
         return result.text

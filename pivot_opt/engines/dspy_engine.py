@@ -42,6 +42,12 @@ class DSPyEngine(Engine):
     ``timeout`` (seconds per request) and ``num_retries`` (transient failures retried with
     exponential backoff) go to dspy, which passes them to its HTTP client. A local ``api_base``
     needs no key: a placeholder is sent when none is given.
+
+    ``cache`` is dspy's response cache (on by default, as in dspy). A call it answers sends no
+    request and reports no usage: it is booked as a cache hit (no spent tokens, its size in
+    ``cached_tokens``). Where a provider reports no usage, tokens are counted with litellm's
+    tokenizer for the model. ``seed`` goes to providers that take one (OpenAI-compatible
+    servers, and models litellm lists with a ``seed`` parameter) and always keys dspy's cache.
     """
 
     def __init__(
@@ -51,7 +57,7 @@ class DSPyEngine(Engine):
         api_base: str | None = None,
         api_key: str | None = None,
         schema_mode: str = "prompt",
-        cache: bool = False,
+        cache: bool = True,
         timeout: float = DEFAULT_TIMEOUT,
         num_retries: int = DEFAULT_RETRIES,
         lm: Any = None,
@@ -69,6 +75,8 @@ class DSPyEngine(Engine):
         self.supports_schema = schema_mode != "prompt"
         self.timeout = timeout
         self.num_retries = num_retries
+        self.cache = cache if lm is None else bool(getattr(lm, "cache", False))
+        self._takes_seed: bool | None = None
         self._keyed = bool(api_key)
         register_secret(api_key)
         for var, value in os.environ.items():  # provider keys litellm/dspy may read on their own
@@ -114,7 +122,10 @@ class DSPyEngine(Engine):
     ) -> Completion:
         extra: dict[str, Any] = {"temperature": temperature, "max_tokens": max_tokens}
         if seed is not None:
-            extra["rollout_id"] = seed
+            if temperature > 0:
+                extra["rollout_id"] = seed  # a separate cache entry per sampled seed
+            if self.takes_seed():
+                extra["seed"] = seed
         if schema is not None:
             if self.schema_mode == "json_schema":
                 extra["response_format"] = {
@@ -132,12 +143,57 @@ class DSPyEngine(Engine):
             raise self._failure(exc) from None
         first = outputs[0] if outputs else ""
         text = first.get("text", "") if isinstance(first, dict) else str(first)
-        usage = {}
+        usage: Any = {}
         history = getattr(self.lm, "history", None)
         if history:
             usage = history[-1].get("usage") or {}
-        prompt_tokens = int(usage.get("prompt_tokens") or count_tokens(prompt))
-        completion_tokens = int(usage.get("completion_tokens") or count_tokens(text))
+        if not isinstance(usage, dict):
+            usage = {}
+        if self.cache and not usage:
+            # dspy clears the usage of an answer from its cache: no request was sent
+            size = self.count_tokens(messages) + self.count_tokens(text)
+            return Completion(text, 0, 0, cached_tokens=size, cache_hit=True)
+        prompt_tokens = _int(usage.get("prompt_tokens")) or self.count_tokens(messages)
+        completion_tokens = _int(usage.get("completion_tokens")) or self.count_tokens(text)
         details = usage.get("prompt_tokens_details") or {}
-        cached = int(details.get("cached_tokens") or 0) if isinstance(details, dict) else 0
+        cached = _int(details.get("cached_tokens")) if isinstance(details, dict) else 0
         return Completion(text, prompt_tokens, completion_tokens, cached)
+
+    def count_tokens(self, content: str | list[dict[str, Any]]) -> int:
+        """Tokens of a text or chat messages by litellm's tokenizer for this model (estimate if it fails)."""
+        if not content:
+            return 0
+        try:
+            import litellm
+
+            if isinstance(content, str):
+                return int(litellm.token_counter(model=self.name, text=content))
+            return int(litellm.token_counter(model=self.name, messages=content))
+        except Exception:  # an unknown model or a tokenizer that cannot load: the estimate
+            text = content if isinstance(content, str) else "\n".join(str(m.get("content", "")) for m in content)
+            return count_tokens(text)
+
+    def takes_seed(self) -> bool:
+        """Whether requests carry ``seed``: OpenAI-compatible servers, or litellm lists it for the model."""
+        if self._takes_seed is None:
+            if self.api_base is not None:
+                self._takes_seed = True
+            else:
+                try:
+                    import litellm
+
+                    provider, _, bare = self.name.partition("/")
+                    params = (litellm.get_supported_openai_params(model=bare, custom_llm_provider=provider)
+                              if bare else litellm.get_supported_openai_params(model=self.name))
+                    self._takes_seed = "seed" in (params or [])
+                except Exception:  # litellm does not know the provider: do not send what it may refuse
+                    self._takes_seed = False
+        return self._takes_seed
+
+
+def _int(value: Any) -> int:
+    """A usage count as an int (0 for None or anything that is not a whole number)."""
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        return 0
