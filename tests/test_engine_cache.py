@@ -10,8 +10,9 @@ import argparse
 import uuid
 from typing import Any
 
+from fake_openai import FakeOpenAI, chat_answer
+
 from pivot_opt.ledger import LedgerEntry, TokenLedger
-from tests.fake_openai import FakeOpenAI, chat_answer
 
 
 def _engine(url: str, **kwargs: Any) -> Any:

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fake_openai import FakeOpenAI, chat_answer, echo_key_401
 
 from pivot_opt.engines import ScriptedEngine
 from pivot_opt.errors import EngineError
 from pivot_opt.redact import REDACTED, redact, register_secret
-from tests.fake_openai import FakeOpenAI, chat_answer, echo_key_401
 
 KEY = "sk-live-Zq81TESTKEYdoNotLeak7745"
 

@@ -4,7 +4,8 @@ A scripted engine answers each call with the next fuzzed answer (valid plans and
 nesting, huge strings, truncation, wrong types, lone surrogates, U+2028, non-string list items,
 NaN, duplicate keys, prose, engine errors...), then with valid answers. Runs go through
 ``Pivot`` (PLAN + EVOLVE) on the daytrip and the travel environment, the baselines, the travel
-LLM request reader and the LLM judge. Deterministic (``derandomize``) and a few seconds each.
+LLM request reader and the LLM judge. Deterministic (``derandomize``) and a few seconds each;
+``PIVOT_FUZZ_SCALE=10`` runs ten times the examples (a longer hunt, same checks).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import os
 import random
 import sys
 import tempfile
@@ -41,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).parent / "travel"))
 from env_support import generated_env
 
 Answer = tuple[Any, ...]
+SCALE = max(1, int(os.environ.get("PIVOT_FUZZ_SCALE", "1")))
 FUZZ = settings(deadline=None, derandomize=True, database=None, print_blob=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -216,7 +219,7 @@ def run_pivot(env: Any, model: FuzzedModel, *, initial: Trajectory | None = None
 
 
 # -- the suite ----------------------------------------------------------------------------------
-@settings(FUZZ, max_examples=40)
+@settings(FUZZ, max_examples=40 * SCALE)
 @given(answers=ANSWERS)
 def test_daytrip_pivot_survives_any_model_answer(answers: list[Answer]) -> None:
     env = make_env("daytrip", seed=7)
@@ -239,7 +242,7 @@ def _damaged(env: Any) -> tuple[Trajectory, Callable[[str, Any], str]]:
     return Trajectory(steps, task=env.task), good
 
 
-@settings(FUZZ, max_examples=12)
+@settings(FUZZ, max_examples=12 * SCALE)
 @given(answers=ANSWERS)
 def test_travel_pivot_survives_any_model_answer(answers: list[Answer]) -> None:
     env = generated_env(11, 2)
@@ -249,7 +252,7 @@ def test_travel_pivot_survives_any_model_answer(answers: list[Answer]) -> None:
     run_pivot(env, FuzzedModel(answers[half:], good), initial=initial, n_plans=1, iterations=2)  # EVOLVE
 
 
-@settings(FUZZ, max_examples=12)
+@settings(FUZZ, max_examples=12 * SCALE)
 @given(answers=ANSWERS, cls=st.sampled_from([SelfRefine, Reflexion, BestOfN, TextGradTGD]))
 def test_baselines_survive_any_model_answer(answers: list[Answer], cls: type) -> None:
     env = make_env("daytrip", seed=3)
@@ -257,7 +260,7 @@ def test_baselines_survive_any_model_answer(answers: list[Answer], cls: type) ->
               optimizer=lambda engine: (lambda ps: cls(ps, engine=engine)), monotonic=False)
 
 
-@settings(FUZZ, max_examples=10)
+@settings(FUZZ, max_examples=10 * SCALE)
 @example(answers=[("deep", 3000, "{"), ("nonfinite", "NaN"), ("mutate", 1), ("literal", '{"legs": ["out"]}')])
 @given(answers=st.lists(ANSWER, min_size=1, max_size=30))
 def test_llm_request_reader_survives_any_model_answer(answers: list[Answer]) -> None:
@@ -267,7 +270,7 @@ def test_llm_request_reader_survives_any_model_answer(answers: list[Answer]) -> 
     assert isinstance(stated.requests, list)
 
 
-@settings(FUZZ, max_examples=25)
+@settings(FUZZ, max_examples=25 * SCALE)
 @example(answer=("deep", 3000, "["))
 @example(answer=("literal", '{"score": 7, "feedback": {"x": 1}}'))
 @given(answer=ANSWER)
