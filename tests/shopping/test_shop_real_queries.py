@@ -6,16 +6,12 @@ else the shared data folder next to the repository); nothing of them is copied i
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
+from public_data import DEEPPLANNING
 
 from pivot_opt.envs.shopping import load_queries, stated_budget
 
-DATA = Path(
-    os.environ.get("PIVOT_DEEPPLANNING_DATA") or Path(__file__).parents[2].parent / "shared/data/deepplanning"
-)
+DATA = DEEPPLANNING
 
 pytestmark = [
     pytest.mark.shared_data,

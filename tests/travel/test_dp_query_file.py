@@ -6,11 +6,10 @@ holding ``travelplanning_query_en.json`` to run it elsewhere.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
+from public_data import DEEPPLANNING
 
 from pivot_opt.envs.travel import (
     HARD_CONSTRAINT_KEYS,
@@ -21,9 +20,7 @@ from pivot_opt.envs.travel import (
     score_plan,
 )
 
-FOLDER = Path(
-    os.environ.get("PIVOT_DEEPPLANNING_DATA") or Path(__file__).parents[2].parent / "shared/data/deepplanning"
-)
+FOLDER = DEEPPLANNING
 QUERY_FILE = FOLDER / "travelplanning_query_en.json"
 pytestmark = [
     pytest.mark.shared_data,

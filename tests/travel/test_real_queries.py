@@ -8,21 +8,19 @@ Databases are written to a temporary folder.
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from public_data import DEEPPLANNING
 
 from pivot_opt.envs.travel.generator.invariants import check_layout
 from pivot_opt.envs.travel.generator.rules import check_database
 from pivot_opt.envs.travel.generator.tasks import generate_database_for_meta
 from pivot_opt.envs.travel.reference.plan import plan_cost, reference_plan
 
-DATA = Path(
-    os.environ.get("PIVOT_DEEPPLANNING_DATA") or Path(__file__).parents[2].parent / "shared/data/deepplanning"
-)
+DATA = DEEPPLANNING
 QUERY_FILE = DATA / "travelplanning_query_en.json"
 
 pytestmark = [

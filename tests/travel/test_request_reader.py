@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from public_data import DEEPPLANNING
 
 from pivot_opt.envs.kit.requests import StatedTask
 from pivot_opt.envs.travel.requests.frame import MAX_QUERY_CHARS, read_frame
@@ -18,9 +18,7 @@ from pivot_opt.envs.travel.requests.gold import FRAME_KEYS, GoldReader
 from pivot_opt.envs.travel.requests.rules import RuleReader
 from pivot_opt.envs.travel.requests.types import REQUEST_PARAMS
 
-DATA = Path(
-    os.environ.get("PIVOT_DEEPPLANNING_DATA") or Path(__file__).parents[2].parent / "shared/data/deepplanning"
-)
+DATA = DEEPPLANNING
 QUERY_FILE = DATA / "travelplanning_query_en.json"
 HEAD = "I'm planning a trip from Hefei to Nanjing on November 12, 2025, returning on the 14th. "
 TAIL = " That's all. November 12, 2025 is Wednesday"
