@@ -28,9 +28,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from optimizers import Evolve  # noqa: E402
 from pivot_opt import Pivot, Step, Trajectory  # noqa: E402
 from pivot_opt.envs import make_env  # noqa: E402
+from pivot_opt.optimizers import Evolve  # noqa: E402
 
 #: (seed, days) of the PIVOT tasks, in order; --tasks N takes the first N.
 PIVOT_TASKS = [(101, 2), (102, 3), (103, 4), (104, 5), (106, 6), (107, 7), (105, 3), (108, 2)]

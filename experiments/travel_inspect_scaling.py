@@ -27,10 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from losses import Composite  # noqa: E402
 from pivot_opt import Trajectory  # noqa: E402
 from pivot_opt.envs.travel import load_database, load_tasks  # noqa: E402
 from pivot_opt.envs.travel.environment import TravelEnv  # noqa: E402
+from pivot_opt.losses import Composite  # noqa: E402
 from pivot_opt.step import Step  # noqa: E402
 
 DATA = ROOT / "tests" / "travel" / "data"

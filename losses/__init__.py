@@ -4,14 +4,19 @@ Each term is one module; :class:`Composite` combines them into INSPECT and :func
 is VERIFY. Write a new term by subclassing :class:`LossTerm` (see docs/writing-a-loss-term.md).
 """
 
-from losses.base import LossTerm, TermResult
-from losses.budget import Budget
-from losses.composite import Composite, default_terms
-from losses.constraints import HardConstraints, SoftConstraints, check_constraints
-from losses.executability import Executability
-from losses.human_feedback import FeedbackCallback, HumanFeedback, HumanResponse
-from losses.llm_judge import LLMJudge
-from losses.verify import Verdict, VerdictItem, verify
+if __name__ == "losses":  # the bare name (no user module shadows it): the same modules as pivot_opt.losses
+    from pivot_opt._layout import alias_bare_import
+
+    alias_bare_import(__name__, globals())
+else:  # imported as pivot_opt.losses (the documented path)
+    from .base import LossTerm, TermResult
+    from .budget import Budget
+    from .composite import Composite, default_terms
+    from .constraints import HardConstraints, SoftConstraints, check_constraints
+    from .executability import Executability
+    from .human_feedback import FeedbackCallback, HumanFeedback, HumanResponse
+    from .llm_judge import LLMJudge
+    from .verify import Verdict, VerdictItem, verify
 
 __all__ = [
     "Budget",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from losses.base import LossTerm, TermResult
 from pivot_opt.environment import Environment, ExecutionTrace
 from pivot_opt.trajectory import Trajectory
+
+from .base import LossTerm, TermResult
 
 __all__ = ["Budget"]
 

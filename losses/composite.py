@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from losses.base import LossTerm
 from pivot_opt.environment import Environment
 from pivot_opt.errors import ExecutionError, TermError, TrajectoryParseError
 from pivot_opt.loss import Loss
 from pivot_opt.trajectory import Trajectory
+
+from .base import LossTerm
 
 __all__ = ["Composite", "default_terms"]
 
 
 def default_terms() -> list[LossTerm]:
     """Executability, hard and soft constraints: zero-token, execution-derived terms."""
-    from losses.constraints import HardConstraints, SoftConstraints
-    from losses.executability import Executability
+    from .constraints import HardConstraints, SoftConstraints
+    from .executability import Executability
 
     return [Executability(), HardConstraints(), SoftConstraints(weight=0.25)]
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from losses.base import LossTerm, TermResult
 from pivot_opt.environment import Constraint, ConstraintCheck, Environment, ExecutionTrace, env_call
 from pivot_opt.gradients import Gradient
 from pivot_opt.trajectory import Trajectory
+
+from .base import LossTerm, TermResult
 
 __all__ = ["HardConstraints", "SoftConstraints", "check_constraints"]
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from losses.base import LossTerm, TermResult
 from pivot_opt.environment import Environment, ExecutionTrace, StepStatus
 from pivot_opt.gradients import Gradient
 from pivot_opt.trajectory import Trajectory
+
+from .base import LossTerm, TermResult
 
 __all__ = ["Executability"]
 

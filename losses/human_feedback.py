@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from losses.base import LossTerm, TermResult
 from pivot_opt.environment import Environment, ExecutionTrace
 from pivot_opt.trajectory import Trajectory
+
+from .base import LossTerm, TermResult
 
 __all__ = ["FeedbackCallback", "HumanFeedback", "HumanResponse"]
 

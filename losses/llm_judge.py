@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import math
 
-from losses.base import LossTerm, TermResult
-from losses.llm_judge_prompts import JUDGE_PROMPT, JUDGE_SCHEMA
 from pivot_opt.engines.base import Engine
 from pivot_opt.environment import Environment, ExecutionTrace, env_call
 from pivot_opt.errors import EngineError, TermError
@@ -13,6 +11,9 @@ from pivot_opt.gradients import Gradient
 from pivot_opt.safe_text import fence
 from pivot_opt.trajectory import Trajectory
 from pivot_opt.untrusted import loads_untrusted
+
+from .base import LossTerm, TermResult
+from .llm_judge_prompts import JUDGE_PROMPT, JUDGE_SCHEMA
 
 __all__ = ["LLMJudge"]
 

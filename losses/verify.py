@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from losses.constraints import check_constraints
 from pivot_opt.environment import Environment, StepStatus, env_call, information_of
 from pivot_opt.trajectory import Trajectory
+
+from .constraints import check_constraints
 
 __all__ = ["Verdict", "VerdictItem", "verify"]
 

@@ -12,17 +12,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from losses.constraints import check_constraints
-from optimizers.base import CandidateRecord, Optimizer, StepReport
-from optimizers.edits import proposal_limit
 from pivot_opt.engines.base import Engine
 from pivot_opt.environment import Environment, env_call
 from pivot_opt.errors import ConfigError, EngineError, ExecutionError, TrajectoryParseError
 from pivot_opt.ledger import Phase
 from pivot_opt.loss import Loss
+from pivot_opt.losses.constraints import check_constraints
 from pivot_opt.schemas import plan_schema
 from pivot_opt.step import Step, parse_steps
 from pivot_opt.trajectory import Trajectory
+
+from .base import CandidateRecord, Optimizer, StepReport
+from .edits import proposal_limit
 
 __all__ = ["BaselineOptimizer", "PhaseAs", "execution_report"]
 

@@ -15,8 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from optimizers.base import CandidateRecord, StepReport
-from optimizers.baseline import BaselineOptimizer, PhaseAs
 from pivot_opt.engines.base import Engine
 from pivot_opt.environment import Environment
 from pivot_opt.errors import ConfigError, EngineError, TrajectoryParseError
@@ -24,6 +22,9 @@ from pivot_opt.ledger import Phase
 from pivot_opt.loss import Loss
 from pivot_opt.step import Step
 from pivot_opt.trajectory import Trajectory
+
+from .base import CandidateRecord, StepReport
+from .baseline import BaselineOptimizer, PhaseAs
 
 __all__ = ["BestOfN"]
 

@@ -13,10 +13,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from optimizers import evolve_prompts as prompts
-from optimizers.acceptors import Acceptor, Verdict, make_acceptor
-from optimizers.base import CandidateRecord, Optimizer, StepReport
-from optimizers.edits import Edit, apply_edits, parse_edit, parse_plan, proposal_limit
 from pivot_opt.engines.base import Engine
 from pivot_opt.environment import Environment, env_call
 from pivot_opt.errors import ConfigError, EngineError, ExecutionError, TrajectoryParseError
@@ -26,6 +22,11 @@ from pivot_opt.loss import Loss
 from pivot_opt.schemas import edit_schema, narrow_schema, plan_schema
 from pivot_opt.step import Step, render_steps
 from pivot_opt.trajectory import Trajectory
+
+from . import evolve_prompts as prompts
+from .acceptors import Acceptor, Verdict, make_acceptor
+from .base import CandidateRecord, Optimizer, StepReport
+from .edits import Edit, apply_edits, parse_edit, parse_plan, proposal_limit
 
 __all__ = ["RADII", "Candidate", "Evolve"]
 

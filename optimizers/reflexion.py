@@ -19,15 +19,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from optimizers import reflexion_prompts as prompts
-from optimizers.base import StepReport
-from optimizers.baseline import BaselineOptimizer, execution_report
 from pivot_opt.engines.base import Engine
 from pivot_opt.environment import env_call
 from pivot_opt.errors import EngineError
 from pivot_opt.loss import Loss
 from pivot_opt.step import render_steps
 from pivot_opt.trajectory import Trajectory
+
+from . import reflexion_prompts as prompts
+from .base import StepReport
+from .baseline import BaselineOptimizer, execution_report
 
 __all__ = ["Reflexion"]
 

@@ -18,9 +18,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from optimizers import self_refine_prompts as prompts
-from optimizers.base import StepReport
-from optimizers.baseline import BaselineOptimizer
 from pivot_opt.engines.base import Engine
 from pivot_opt.environment import env_call
 from pivot_opt.errors import EngineError
@@ -28,6 +25,10 @@ from pivot_opt.loss import Loss
 from pivot_opt.step import render_steps
 from pivot_opt.trajectory import Trajectory
 from pivot_opt.untrusted import loads_untrusted
+
+from . import self_refine_prompts as prompts
+from .base import StepReport
+from .baseline import BaselineOptimizer
 
 __all__ = ["SelfRefine"]
 

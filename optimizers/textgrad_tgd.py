@@ -27,9 +27,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from optimizers import textgrad_tgd_prompts as prompts
-from optimizers.base import StepReport
-from optimizers.baseline import BaselineOptimizer, execution_report
 from pivot_opt.engines.base import Engine
 from pivot_opt.environment import env_call
 from pivot_opt.errors import EngineError
@@ -37,6 +34,10 @@ from pivot_opt.ledger import Phase
 from pivot_opt.loss import Loss
 from pivot_opt.schemas import plan_schema
 from pivot_opt.trajectory import Trajectory
+
+from . import textgrad_tgd_prompts as prompts
+from .base import StepReport
+from .baseline import BaselineOptimizer, execution_report
 
 __all__ = ["TextGradTGD"]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from pivot_opt import _layout
 from pivot_opt.environment import (
     Constraint,
     ConstraintCheck,
@@ -35,6 +36,8 @@ from pivot_opt.redact import redact, register_secret
 from pivot_opt.safe_text import fence, terminal_safe
 from pivot_opt.step import Step
 from pivot_opt.untrusted import AnswerLimits, extract_json
+
+_layout.install()  # pivot_opt.losses / pivot_opt.optimizers: the top-level folders under safe names
 
 if TYPE_CHECKING:
     from pivot_opt.loss import Loss, TermValue

@@ -45,7 +45,7 @@ from pivot_opt.safe_text import terminal_safe
 from pivot_opt.trajectory import Trajectory
 
 if TYPE_CHECKING:
-    from losses.human_feedback import HumanFeedback, HumanResponse
+    from pivot_opt.losses.human_feedback import HumanFeedback, HumanResponse
 
 __all__ = [
     "ORACLE_LABEL",
@@ -282,7 +282,7 @@ class SimulatedHuman(Human):
     def violations(self, trajectory: Trajectory, trace: ExecutionTrace,
                    env: Environment) -> tuple[list[tuple[Constraint, ConstraintCheck]], int]:
         """Violated hidden constraints of one executed plan, and how many hidden constraints there are."""
-        from losses.constraints import check_constraints
+        from pivot_opt.losses.constraints import check_constraints
 
         hidden = self.hidden(env)
         checks = check_constraints(hidden, trace, trajectory)
@@ -290,7 +290,7 @@ class SimulatedHuman(Human):
 
     def feedback(self, trajectory: Trajectory, trace: ExecutionTrace, env: Environment) -> HumanResponse | None:
         """``losses.HumanFeedback`` callback: a response naming each violated hidden constraint, or None."""
-        from losses.human_feedback import HumanResponse
+        from pivot_opt.losses.human_feedback import HumanResponse
 
         bad, total = self.violations(trajectory, trace, env)
         if not bad:
@@ -313,7 +313,7 @@ class SimulatedHuman(Human):
     def term(self, weight: float | None = None) -> HumanFeedback:
         """This oracle as a loss term that judges every plan INSPECT sees (candidates included);
         its value is the share of hidden constraints violated."""
-        from losses.human_feedback import HumanFeedback
+        from pivot_opt.losses.human_feedback import HumanFeedback
 
         if weight is None:
             weight = self.weight if self.weight is not None else suggested_weight(self.env)

@@ -26,9 +26,9 @@ from pivot_opt.safe_text import terminal_safe
 from pivot_opt.trajectory import Trajectory
 
 if TYPE_CHECKING:
-    from losses.verify import Verdict
-    from optimizers.acceptors import Acceptor
-    from optimizers.base import Optimizer, StepReport
+    from pivot_opt.losses.verify import Verdict
+    from pivot_opt.optimizers.acceptors import Acceptor
+    from pivot_opt.optimizers.base import Optimizer, StepReport
 
 __all__ = ["Pivot", "PivotResult", "check_history_belongs", "finished_result", "history_header"]
 
@@ -164,7 +164,7 @@ class Pivot:
             raise ConfigError("pass either optimizer= (a factory) or acceptor=/evolve_options= (for the default "
                               "Evolve), not both; give the factory's optimizer its acceptor itself")
         if acceptor is not None or evolve_options:
-            from optimizers.acceptors import make_acceptor
+            from pivot_opt.optimizers.acceptors import make_acceptor
 
             acceptor = make_acceptor(acceptor)  # a bad name fails here, before any model call
             passed = {"self", "params", "engine", "inspect", "env", "acceptor"}
@@ -174,7 +174,7 @@ class Pivot:
                                   "(use acceptor= for the acceptor)")
             import inspect as pyinspect
 
-            from optimizers.evolve import Evolve
+            from pivot_opt.optimizers.evolve import Evolve
 
             known = set(pyinspect.signature(Evolve.__init__).parameters)
             unknown = sorted(set(evolve_options or {}) - known)
@@ -182,7 +182,7 @@ class Pivot:
                 raise ConfigError(f"unknown evolve_options {', '.join(unknown)}; Evolve takes "
                                   f"{', '.join(sorted(known - passed))}")
         if inspect is None:
-            from losses.composite import Composite
+            from pivot_opt.losses.composite import Composite
 
             inspect = Composite()
         self.env = env
@@ -207,7 +207,7 @@ class Pivot:
     def _optimizer(self, traj: Trajectory) -> Optimizer:
         if self.optimizer_factory is not None:
             return self.optimizer_factory([traj])
-        from optimizers.evolve import Evolve
+        from pivot_opt.optimizers.evolve import Evolve
 
         return Evolve([traj], engine=self.engine, inspect=self.inspect, env=self.env, acceptor=self.acceptor,
                       **self.evolve_options)
@@ -384,7 +384,7 @@ class Pivot:
             return self._engine_failed(history, traj, loss, best, best_loss, start, token_offset, iteration, down)
         verdict = None
         if self.verify:
-            from losses.verify import verify
+            from pivot_opt.losses.verify import verify
 
             verdict = verify(best, self.env)
             self._record(history, iteration, best, best_loss, start, token_offset, event="verify",
@@ -436,14 +436,14 @@ def finished_result(history: History, env: Environment,
     The best plan is the one the ``verify`` record holds; its loss and verdict are computed again
     (both are deterministic and spend no tokens), the tokens and the reason to stop are recorded.
     """
-    from losses.verify import verify
+    from pivot_opt.losses.verify import verify
 
     records = history.records
     if not records or records[-1].event != "verify":
         raise HistoryError(f"{history.path} has no verify record: the run did not finish; resume it")
     last = records[-1]
     if inspect is None:
-        from losses.composite import Composite
+        from pivot_opt.losses.composite import Composite
 
         inspect = Composite()
     best = Trajectory.from_json(last.trajectory, task=env.task)

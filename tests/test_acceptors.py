@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from optimizers import AcceptAll, MonotonicLineSearch, Verdict
 from pivot_opt.loss import Loss, TermValue
+from pivot_opt.optimizers import AcceptAll, MonotonicLineSearch, Verdict
 
 losses_st = st.builds(
     lambda a, b, v: Loss({"soft": TermValue("soft", a), "hard": TermValue("hard", b, hard=True, violations=v)}, None),

@@ -6,12 +6,12 @@ import json
 
 import pytest
 
-from losses.composite import Composite
-from optimizers import BestOfN, Reflexion, SelfRefine, TextGradTGD, execution_report
 from pivot_opt.bench.testing import DayTripScript, daytrip_engine
 from pivot_opt.engines import ScriptedEngine
 from pivot_opt.envs import make_env
 from pivot_opt.errors import ConfigError, EngineError
+from pivot_opt.losses.composite import Composite
+from pivot_opt.optimizers import BestOfN, Reflexion, SelfRefine, TextGradTGD, execution_report
 from pivot_opt.pivot import Pivot
 from pivot_opt.step import Step
 from pivot_opt.trajectory import Trajectory

@@ -14,12 +14,11 @@ from typing import Any
 
 import pytest
 
-import losses
-from optimizers import ACCEPTORS, DEFAULT_ACCEPTOR, Evolve, MonotonicLineSearch, Verdict, make_acceptor
-from pivot_opt import Pivot, Step, Trajectory
+from pivot_opt import Pivot, Step, Trajectory, losses
 from pivot_opt.engines import ScriptedEngine
 from pivot_opt.environment import Constraint, ConstraintCheck, ExecutionTrace, StepResult, StepStatus, Task
 from pivot_opt.errors import ConfigError
+from pivot_opt.optimizers import ACCEPTORS, DEFAULT_ACCEPTOR, Evolve, MonotonicLineSearch, Verdict, make_acceptor
 
 
 class Shop:

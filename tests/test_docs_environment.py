@@ -77,8 +77,7 @@ def _visible(env: Any) -> list[tuple[str, str, bool]]:
 
 
 def test_gold_fields_do_not_reach_autonomous_methods(example: types.ModuleType) -> None:
-    import losses
-    from pivot_opt import Step, Trajectory
+    from pivot_opt import Step, Trajectory, losses
 
     full = example.env
     blind = example.LunchEnv(dataclasses.replace(full.lunch_task, gold={}), full.tables)

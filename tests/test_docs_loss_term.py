@@ -30,8 +30,7 @@ def test_new_term_shows_in_gradient_history_and_plot(tmp_path: Path) -> None:
     assert "waiting" in result.history.term_names()
     assert all("waiting" in r.terms for r in result.history.iterations)
 
-    import losses
-    from pivot_opt import Step, Trajectory
+    from pivot_opt import Step, Trajectory, losses
 
     env = ns["env"]
     early = sorted((p for p in env.spec.places if p.kind == "attraction"), key=lambda p: -p.opens)[0]

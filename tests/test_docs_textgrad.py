@@ -95,8 +95,7 @@ def test_tgd_steps_a_trajectory_after_its_own_zero_grad(env: Any) -> None:
     """``Trajectory.zero_grad`` (textgrad's ``reset_gradients``) leaves a plain context dict: still steppable."""
     import textgrad as tg
 
-    import losses
-    from pivot_opt import Trajectory
+    from pivot_opt import Trajectory, losses
     from pivot_opt.engines import ScriptedEngine
 
     traj = Trajectory(env.spec.reference[:-1], task=env.task)

@@ -158,8 +158,8 @@ WORKERS_IMPORT = r"""
 import concurrent.futures as cf, sys, threading, importlib
 from pivot_opt.bench import BenchConfig, EnvSpec, run_sweep
 from pivot_opt.bench.testing import daytrip_engine
-NEEDED = ["optimizers", "losses", "optimizers.textgrad_tgd", "textgrad.optimizer", "pivot_opt.hitl",
-          "pivot_opt.pivot", "pivot_opt.engines.textgrad_adapter"]
+NEEDED = ["pivot_opt.optimizers", "pivot_opt.losses", "pivot_opt.optimizers.textgrad_tgd", "textgrad.optimizer",
+          "pivot_opt.hitl", "pivot_opt.pivot", "pivot_opt.engines.textgrad_adapter"]
 missing = []
 class Recording(cf.ThreadPoolExecutor):
     def submit(self, fn, *a, **k):
@@ -173,7 +173,7 @@ errors = []
 def go(name):
     try:
         importlib.import_module(name)
-        import optimizers
+        from pivot_opt import optimizers
         optimizers.TextGradTGD, optimizers.Evolve
     except Exception as exc:
         errors.append(repr(exc))

@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-import losses
-from pivot_opt import History, Pivot, Trajectory, cli
+from pivot_opt import History, Pivot, Trajectory, cli, losses
 from pivot_opt.commands import common
 from pivot_opt.engines import ScriptedEngine
 from pivot_opt.envs.daytrip import DayTripEnv

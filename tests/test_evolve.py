@@ -6,11 +6,10 @@ import json
 
 import pytest
 
-import losses
-from optimizers import AcceptAll, Evolve, MonotonicLineSearch
-from pivot_opt import Step, Trajectory
+from pivot_opt import Step, Trajectory, losses
 from pivot_opt.engines import ScriptedEngine
 from pivot_opt.errors import ConfigError, EngineError
+from pivot_opt.optimizers import AcceptAll, Evolve, MonotonicLineSearch
 
 
 def _inspected(env, steps):  # type: ignore[no-untyped-def]

@@ -25,9 +25,6 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from losses.composite import Composite
-from losses.llm_judge import LLMJudge
-from optimizers import BestOfN, Evolve, Reflexion, SelfRefine, TextGradTGD
 from pivot_opt.bench.testing import DayTripScript
 from pivot_opt.engines import ScriptedEngine
 from pivot_opt.envs import make_env
@@ -35,6 +32,9 @@ from pivot_opt.envs.travel.planning.planners import GrammarChoicePlanner
 from pivot_opt.envs.travel.requests.llm import LLMReader
 from pivot_opt.errors import EngineError, TermError
 from pivot_opt.history import History
+from pivot_opt.losses.composite import Composite
+from pivot_opt.losses.llm_judge import LLMJudge
+from pivot_opt.optimizers import BestOfN, Evolve, Reflexion, SelfRefine, TextGradTGD
 from pivot_opt.pivot import Pivot, PivotResult
 from pivot_opt.step import Step
 from pivot_opt.trajectory import Trajectory

@@ -7,11 +7,11 @@ import json
 
 import pytest
 
-from losses.composite import Composite
 from pivot_opt.bench.testing import daytrip_engine
 from pivot_opt.envs import make_env
 from pivot_opt.errors import ConfigError
 from pivot_opt.hitl import CallbackHuman, HumanTurn, SimulatedHuman, TerminalHuman, add_feedback_term, parse_reply
+from pivot_opt.losses.composite import Composite
 from pivot_opt.pivot import Pivot
 from pivot_opt.step import Step
 from pivot_opt.trajectory import Trajectory

@@ -32,7 +32,7 @@ def engine():  # type: ignore[no-untyped-def]
 
 @requires_model
 def test_grammar_constrained_edit_is_always_a_valid_step(engine, env) -> None:  # type: ignore[no-untyped-def]
-    from optimizers.edits import parse_edit
+    from pivot_opt.optimizers.edits import parse_edit
     from pivot_opt.schemas import edit_schema
 
     schema = edit_schema(env.action_schema([], 0), ("replace", "insert", "delete"))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import losses
-from pivot_opt import Step, Trajectory
+from pivot_opt import Step, Trajectory, losses
 from pivot_opt.engines import ScriptedEngine
 from pivot_opt.environment import ExecutionTrace
 from pivot_opt.errors import EngineError, ExecutionError

@@ -8,14 +8,13 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-import losses
-from losses.base import LossTerm, TermResult
-from losses.constraints import check_constraints
-from optimizers import AcceptAll, MonotonicLineSearch, Verdict
-from pivot_opt import Constraint, ConstraintCheck, Trajectory
+from pivot_opt import Constraint, ConstraintCheck, Trajectory, losses
 from pivot_opt.engines import ScriptedEngine
 from pivot_opt.errors import ConfigError
 from pivot_opt.loss import Loss, TermValue
+from pivot_opt.losses.base import LossTerm, TermResult
+from pivot_opt.losses.constraints import check_constraints
+from pivot_opt.optimizers import AcceptAll, MonotonicLineSearch, Verdict
 
 NONFINITE = [math.nan, math.inf, -math.inf]
 ACCEPTORS = [MonotonicLineSearch(), MonotonicLineSearch(lexicographic=True), MonotonicLineSearch(tie="accept"),
@@ -105,7 +104,7 @@ def test_a_nonfinite_score_fails_the_constraint(env, bad: float) -> None:  # typ
 
 def test_a_failing_judge_never_improves_the_plan(env, helpers) -> None:  # type: ignore[no-untyped-def]
     """The judge grades the current plan 5/10, then fails on every candidate: nothing is accepted."""
-    from optimizers import Evolve
+    from pivot_opt.optimizers import Evolve
 
     ref = env.spec.reference
     judge_answers = ['{"score": 5, "step": null, "feedback": "meh"}'] + ["not json"] * 20

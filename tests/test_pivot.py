@@ -11,11 +11,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-import losses
-from optimizers import Evolve, make_acceptor
-from pivot_opt import History, Pivot, Step, Trajectory
+from pivot_opt import History, Pivot, Step, Trajectory, losses
 from pivot_opt.engines import ScriptedEngine
 from pivot_opt.errors import ConfigError, EngineError, HistoryError
+from pivot_opt.optimizers import Evolve, make_acceptor
 
 
 def random_answers(env, rng: random.Random):  # type: ignore[no-untyped-def]
@@ -181,9 +180,9 @@ def test_candidate_failures_are_in_the_history_and_the_run_goes_on(env, helpers,
 
 def test_best_plan_follows_the_acceptors_order(env) -> None:  # type: ignore[no-untyped-def]
     """A lexicographic acceptor takes fewer hard violations at a higher total; Pivot's best agrees."""
-    from optimizers import MonotonicLineSearch
-    from optimizers.base import Optimizer, StepReport
     from pivot_opt.loss import Loss, TermValue
+    from pivot_opt.optimizers import MonotonicLineSearch
+    from pivot_opt.optimizers.base import Optimizer, StepReport
 
     ref = [Step.from_dict(s) for s in env.spec.reference]
     worse_but_legal = ref[:-1]  # (0 hard violations, total 0.5) vs the start's (1, 0.3)

@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import losses
-from pivot_opt import Step, Trajectory, cli, fence, terminal_safe
+from pivot_opt import Step, Trajectory, cli, fence, losses, terminal_safe
 from pivot_opt.commands import common
 from pivot_opt.engines import ScriptedEngine
 from pivot_opt.history import IterationRecord

@@ -45,7 +45,7 @@ def test_diff_names_changed_steps() -> None:
 
 
 def test_textgrad_own_optimizer_steps_a_trajectory(env) -> None:  # type: ignore[no-untyped-def]
-    import losses
+    from pivot_opt import losses
 
     traj = Trajectory([Step("visit", {"place": "Nowhere"})], task=env.task)
     loss = losses.Composite()(traj, env)
@@ -61,7 +61,7 @@ def test_textgrad_own_optimizer_steps_a_trajectory(env) -> None:  # type: ignore
 
 
 def test_backward_reaches_upstream_variables(env) -> None:  # type: ignore[no-untyped-def]
-    import losses
+    from pivot_opt import losses
 
     prompt = tg.Variable("Plan my day.", requires_grad=True, role_description="planner instruction")
     frozen = tg.Variable("system text", requires_grad=False, role_description="fixed system prompt")
@@ -80,7 +80,7 @@ def test_backward_reaches_upstream_variables(env) -> None:  # type: ignore[no-un
 
 
 def test_zero_grad_clears_everything(env) -> None:  # type: ignore[no-untyped-def]
-    import losses
+    from pivot_opt import losses
 
     traj = Trajectory([Step("visit", {"place": "Nowhere"})], task=env.task)
     losses.Composite()(traj, env).backward()

@@ -5,8 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import losses
-from pivot_opt import Step, Trajectory
+from pivot_opt import Step, Trajectory, losses
 from pivot_opt.envs.daytrip import DayTripEnv
 
 

@@ -192,7 +192,7 @@ class BenchConfig:
             raise ConfigError("need iterations >= 0, n_plans >= 1 and workers >= 1")
         if self.token_budget is not None and self.token_budget <= 0:
             raise ConfigError(f"token_budget must be positive, got {self.token_budget}")
-        from optimizers.acceptors import ACCEPTORS
+        from pivot_opt.optimizers.acceptors import ACCEPTORS
 
         if self.acceptor not in ACCEPTORS:
             raise ConfigError(f"unknown acceptor {self.acceptor!r}; choose one of {', '.join(ACCEPTORS)}")

@@ -56,7 +56,7 @@ class Evaluator:
     """The benchmark's own scoring of plans (cached by plan text)."""
 
     def __init__(self, env: Environment) -> None:
-        from losses.composite import Composite
+        from pivot_opt.losses.composite import Composite
 
         self.env = env
         self.inspect = Composite()
@@ -64,8 +64,8 @@ class Evaluator:
 
     def score(self, plan_json: str) -> dict[str, Any]:
         if plan_json not in self._cache:
-            from losses.verify import verify
             from pivot_opt.errors import TrajectoryParseError
+            from pivot_opt.losses.verify import verify
             from pivot_opt.trajectory import Trajectory
 
             try:

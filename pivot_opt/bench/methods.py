@@ -41,7 +41,7 @@ __all__ = ["GROUPS", "METHODS", "WORKER_MODULES", "Method", "MethodContext", "Ru
 WORKER_MODULES: tuple[str, ...] = (
     "textgrad", "textgrad.engine", "textgrad.loss", "textgrad.optimizer",
     "pivot_opt.trajectory", "pivot_opt.loss", "pivot_opt.engines.textgrad_adapter", "pivot_opt.planning",
-    "pivot_opt.pivot", "pivot_opt.hitl", "losses", "optimizers",
+    "pivot_opt.pivot", "pivot_opt.hitl", "pivot_opt.losses", "pivot_opt.optimizers",
 )
 
 
@@ -82,7 +82,7 @@ class Method:
 
 def _evolve(**options: Any) -> Callable[[MethodContext], RunSetup]:
     def build(ctx: MethodContext) -> RunSetup:
-        from optimizers.evolve import Evolve
+        from pivot_opt.optimizers.evolve import Evolve
 
         chosen = {"acceptor": ctx.acceptor, **options}
         return RunSetup(lambda params: Evolve(params, engine=ctx.engine, inspect=ctx.inspect, env=ctx.env,
@@ -91,14 +91,14 @@ def _evolve(**options: Any) -> Callable[[MethodContext], RunSetup]:
 
 
 def _no_linesearch(ctx: MethodContext) -> RunSetup:
-    from optimizers.acceptors import AcceptAll
+    from pivot_opt.optimizers.acceptors import AcceptAll
 
     return _evolve(acceptor=AcceptAll())(ctx)  # the ablation: whatever the sweep's acceptor
 
 
 def _baseline(name: str) -> Callable[[MethodContext], RunSetup]:
     def build(ctx: MethodContext) -> RunSetup:
-        import optimizers
+        from pivot_opt import optimizers
 
         cls = getattr(optimizers, name)
         return RunSetup(lambda params: cls(params, engine=ctx.engine, inspect=ctx.inspect, env=ctx.env,
@@ -117,8 +117,8 @@ def _hitl_oracle(ctx: MethodContext) -> RunSetup:
 
 
 def _hitl_oracle_term(ctx: MethodContext) -> RunSetup:
-    from losses.composite import Composite
     from pivot_opt.hitl import SimulatedHuman
+    from pivot_opt.losses.composite import Composite
 
     human = SimulatedHuman(ctx.env)
     inspect = Composite([*ctx.inspect.terms, human.term()])

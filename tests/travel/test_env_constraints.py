@@ -8,11 +8,11 @@ import pytest
 from env_support import CASES, fixture_env, generated_env, plan_9001_text
 from generator_cases import ALL_KEYS, record_with
 
-from losses import HardConstraints, check_constraints, verify
 from pivot_opt import Trajectory
 from pivot_opt.envs.travel import COMMONSENSE_CHECKS, TravelTask, load_database
 from pivot_opt.envs.travel.environment import TravelEnv
 from pivot_opt.envs.travel.requests.checks import Request
+from pivot_opt.losses import HardConstraints, check_constraints, verify
 from pivot_opt.step import Step
 
 N_CHECKS = sum(len(v) for v in COMMONSENSE_CHECKS.values())

