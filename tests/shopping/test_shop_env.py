@@ -194,7 +194,7 @@ def test_reader_on_a_real_query_style() -> None:
         ("rating.average_score", ">", 4.5), ("days", "<", 3.0)}
 
 
-def test_options_are_checked() -> None:
+def test_options_are_checked(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="needs case_dir"):
         make_env("shopping")
     with pytest.raises(ConfigError, match="unknown shopping option"):
@@ -203,6 +203,16 @@ def test_options_are_checked() -> None:
         make_env("shopping", case_dir=str(FIXTURES / "case_1"), level=7)
     env = make_env("shopping", case_dir=str(FIXTURES / "case_1"))  # the query text the case file copies
     assert env.task.query.startswith("Invented level-1")
+    assert make_env("shopping", case_dir=str(FIXTURES), case_id=2).case_dir == FIXTURES / "case_2"  # sweeps
+    from pivot_opt.envs.shopping import ShoppingEnv as Exported
+
+    assert Exported is ShoppingEnv
+    queries = tmp_path / "level_1_query_meta.json"
+    queries.write_text(json.dumps([{"id": "1", "query": QUERIES["case_1"]}]))
+    from_file = make_env("shopping", case_dir=str(FIXTURES / "case_1"), query_file=str(queries))
+    assert from_file.task.query == QUERIES["case_1"]
+    with pytest.raises(ConfigError, match="no task with id '2'"):
+        make_env("shopping", case_dir=str(FIXTURES / "case_2"), query_file=str(queries))
 
 
 def test_pivot_run_on_a_fixture_case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

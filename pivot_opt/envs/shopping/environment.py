@@ -25,7 +25,7 @@ from typing import Any
 from pivot_opt.environment import Constraint, ConstraintCheck, ExecutionTrace, Task
 from pivot_opt.envs.kit.requests import StatedTask
 from pivot_opt.envs.kit.tools import describe_tools
-from pivot_opt.envs.shopping.data.case import GOLD_FILE, ShoppingCase, open_case
+from pivot_opt.envs.shopping.data.case import GOLD_FILE, ShoppingCase, find_case_dir, open_case
 from pivot_opt.envs.shopping.data.coupons import VALID_COUPONS
 from pivot_opt.envs.shopping.data.queries import load_queries
 from pivot_opt.envs.shopping.data.tool_schemas import TOOL_SCHEMAS
@@ -204,21 +204,23 @@ def _query_from(case_dir: Path, query_file: str | None, level: int | None) -> st
     return text
 
 
-_OPTIONS = ("case_dir", "level", "query", "query_file", "strict")
+_OPTIONS = ("case_dir", "case_id", "level", "query", "query_file", "strict")
 
 
-def make_shopping_env(case_dir: str | None = None, level: int | str | None = None, query: str | None = None,
-                      query_file: str | None = None, strict: bool = True, **unknown: Any) -> ShoppingEnv:
-    """``make_env("shopping", case_dir=...)``: a case folder; the query is ``query=``, else the task of
-    ``query_file=`` with the case's id, else the query text the case's ``validation_cases.json`` copies.
-    ``level=`` defaults to the ``database_level<L>`` folder the case is in."""
+def make_shopping_env(case_dir: str | None = None, case_id: str | int | None = None, level: int | str | None = None,
+                      query: str | None = None, query_file: str | None = None, strict: bool = True,
+                      **unknown: Any) -> ShoppingEnv:
+    """``make_env("shopping", case_dir=...)``: a case folder (or a level folder with ``case_id=``, for
+    sweeps: ``pivot bench --env shopping:1-5 --task-option case_id``); the query is ``query=``, else the
+    task of ``query_file=`` with the case's id, else the query text the case's ``validation_cases.json``
+    copies. ``level=`` defaults to the ``database_level<L>`` folder the case is in."""
     if unknown:
         raise ConfigError(f"unknown shopping option(s) {sorted(unknown)}; use {', '.join(_OPTIONS)}")
     if case_dir is None:
         raise ConfigError("the shopping environment needs case_dir=<a case_<id> folder>")
     if not isinstance(strict, bool):
         raise ConfigError(f"strict must be true or false, got {strict!r}")
-    folder = Path(case_dir)
+    folder = Path(case_dir) if case_id is None else find_case_dir(case_dir, case_id)
     if not folder.is_dir():
         raise ConfigError(f"case_dir={case_dir}: folder not found; pass a case_<id> folder of a database_level<L>/")
     if level is not None:
