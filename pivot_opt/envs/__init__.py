@@ -31,6 +31,7 @@ ENTRY_POINT_GROUP = "pivot_opt.envs"
 ENVIRONMENTS: dict[str, str] = {
     "daytrip": "pivot_opt.envs.daytrip:DayTripEnv",
     "travel": "pivot_opt.envs.travel.environment:make_travel_env",
+    "shopping": "pivot_opt.envs.shopping.environment:make_shopping_env",
 }
 
 

@@ -2,8 +2,10 @@
 
 Sub-packages by job: ``data`` (case folders, the catalogue as the tools see it, the fifteen
 tools and their schemas, the query files, the downloader) and ``evaluation`` (the official case
-score, level summary and statistics across levels; the only code that reads ground truth).
-The environment, the generator and the planners are not built yet (see ``docs/shopping.md``).
+score, level summary and statistics across levels; the only code that scores against ground truth).
+``environment`` is the pivot-opt environment (``make_env("shopping", case_dir=...)``), ``execution``
+its replay and checks, ``requests`` the rule reader of the query. The generator and the planners are
+not built yet (see ``docs/shopping.md``).
 
 Importing this package is cheap: every name below is imported when first used.
 """
@@ -29,6 +31,9 @@ _EXPORTS = {
     "TOOLBOX": ".data.tools",
     "TOOLS": ".data.tools",
     "call_tool": ".data.tools",
+    "ShoppingEnv": ".environment",
+    "make_shopping_env": ".environment",
+    "ShoppingRuleReader": ".requests.rules",
     "evaluate_cases": ".evaluation.report",
     "evaluate_run": ".evaluation.report",
     "model_statistics": ".evaluation.report",
