@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from shop_support import FIXTURES
 
-import losses
-from pivot_opt import Trajectory, cli
+from pivot_opt import Trajectory, cli, losses
 from pivot_opt.commands import common
 from pivot_opt.engines import ScriptedEngine
 from pivot_opt.environment import StepStatus
