@@ -118,3 +118,24 @@ def test_pivot_reports_cached_tokens_apart() -> None:
     ledger.record(LedgerEntry("evolve", "x", 0, 0, cached_tokens=7, cache_hit=True))
     ledger.record(LedgerEntry("evolve", "x", 3, 2, cached_tokens=1))  # a provider prompt cache: spent, not a hit
     assert ledger.by_phase()["evolve"] == 5 and ledger.cached_by_phase()["evolve"] == 7
+
+
+def test_pivot_run_prints_cached_tokens_apart(tmp_path: Any, monkeypatch: Any, capsys: Any) -> None:
+    import json
+
+    from pivot_opt import cli
+    from pivot_opt.commands import common
+    from pivot_opt.engines import ScriptedEngine
+    from pivot_opt.envs.daytrip import DayTripEnv
+
+    class HalfCached(ScriptedEngine):
+        """Every call is also answered once more from a cache (as a rerun of the same requests is)."""
+
+        def complete(self, *args: Any, **kwargs: Any) -> str:
+            self.ledger.record(LedgerEntry(kwargs.get("phase", "plan"), "x", 0, 0, cached_tokens=40, cache_hit=True))
+            return super().complete(*args, **kwargs)
+
+    ref = DayTripEnv(seed=3).spec.reference
+    monkeypatch.setattr(common, "build_engine", lambda args: HalfCached([json.dumps({"steps": ref})], repeat_last=True))
+    assert cli.main(["run", "--env-option", "seed=3", "--plans", "1", "--out", str(tmp_path / "r")]) == 0
+    assert "40 more answered from the response cache (not spent)" in capsys.readouterr().out

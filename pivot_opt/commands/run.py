@@ -96,7 +96,10 @@ def _run_in(folder: Path, args: argparse.Namespace, env: Any, engine: Any, human
     if result.verdict is not None:
         print()
         print(terminal_safe(result.verdict.render()))
-    print(f"\nstopped: {terminal_safe(result.stopped)}; tokens: {result.total_tokens} {_nonzero(result.tokens)}")
+    cached = sum(result.cached_tokens.values())
+    from_cache = f"; {cached} more answered from the response cache (not spent)" if cached else ""
+    print(f"\nstopped: {terminal_safe(result.stopped)}; tokens: {result.total_tokens} {_nonzero(result.tokens)}"
+          f"{from_cache}")
     print(f"wrote {_rel(history_path)}, history.csv, loss_curve.png, best_plan.json in {_rel(folder)}")
     return 0
 
