@@ -43,6 +43,7 @@ _EXPORTS = {
     "ArgumentProblem": ".tools",
     "ToolArgumentError": ".tools",
     "ToolBox": ".tools",
+    "ToolIndex": ".tools",
     "check_arguments": ".tools",
     "describe_tools": ".tools",
     "parameters_of": ".tools",

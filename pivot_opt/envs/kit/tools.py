@@ -27,6 +27,7 @@ __all__ = [
     "ArgumentProblem",
     "ToolArgumentError",
     "ToolBox",
+    "ToolIndex",
     "check_arguments",
     "describe_tools",
     "parameters_of",
@@ -90,6 +91,21 @@ def tool_schema(name: str, description: str, properties: Mapping[str, Any],
 
 def tool_name(schema: Mapping[str, Any]) -> str:
     return str(schema["function"]["name"])
+
+
+class ToolIndex:
+    """A domain's tool schemas by name: ``names`` in order, ``schema_of(name)`` (KeyError names the known)."""
+
+    def __init__(self, schemas: Sequence[Mapping[str, Any]], domain: str) -> None:
+        self.names: tuple[str, ...] = tuple(tool_name(t) for t in schemas)
+        self._by_name = {tool_name(t): dict(t) for t in schemas}
+        self.domain = domain
+
+    def schema_of(self, name: str) -> dict[str, Any]:
+        try:
+            return self._by_name[name]
+        except KeyError:
+            raise KeyError(f"unknown {self.domain} tool {name!r}; known: {list(self.names)}") from None
 
 
 def parameters_of(schema: Mapping[str, Any]) -> dict[str, Any]:

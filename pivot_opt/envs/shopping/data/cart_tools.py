@@ -70,6 +70,23 @@ def _quantity(args: dict[str, Any]) -> int | None:
     return int(quantity)
 
 
+def _product_request(case: ShoppingCase, params: Any) -> tuple[str, int] | str:
+    """``(product_id, quantity)`` of an add/delete call, or the official error answer (checked in its order)."""
+    try:
+        args = verify_params(params, ["product_id"])
+    except ParamsError as exc:
+        return error(str(exc))
+    pid = args.get("product_id")
+    if not pid:
+        return error("product_id is required")
+    quantity = _quantity(args)
+    if quantity is None:
+        return error("quantity must be a positive number")
+    if pid not in case.catalogue.by_id:
+        return error(f"Product not found: product_id '{pid}'")
+    return pid, quantity
+
+
 def _product_summary(cart: dict[str, Any]) -> None:
     items = cart.get("items", [])
     summary = cart.setdefault("summary", {})
@@ -88,20 +105,11 @@ def _coupon_summary(cart: dict[str, Any], *, legacy: bool) -> None:
 def add_product_to_cart(case: ShoppingCase, params: Any) -> str:
     """Add ``quantity`` of a product (stock permitting); the line's price is refreshed."""
     cart = read_cart(case)
-    try:
-        args = verify_params(params, ["product_id"])
-    except ParamsError as exc:
-        return error(str(exc))
-    pid = args.get("product_id")
-    if not pid:
-        return error("product_id is required")
-    quantity = _quantity(args)
-    if quantity is None:
-        return error("quantity must be a positive number")
-    product = case.catalogue.by_id.get(pid)
-    if pid not in case.catalogue.by_id:
-        return error(f"Product not found: product_id '{pid}'")
-    assert product is not None
+    request = _product_request(case, params)
+    if isinstance(request, str):
+        return request
+    pid, quantity = request
+    product = case.catalogue.by_id[pid]
     name, price = product.get("name", ""), float(product.get("price", 0.0))
     stock = int(product.get("stock_quantity", 0))
     items = cart.get("items", [])
@@ -124,18 +132,10 @@ def add_product_to_cart(case: ShoppingCase, params: Any) -> str:
 def delete_product_from_cart(case: ShoppingCase, params: Any) -> str:
     """Remove ``quantity`` of a product from its cart line; a line that reaches 0 is dropped."""
     cart = read_cart(case)
-    try:
-        args = verify_params(params, ["product_id"])
-    except ParamsError as exc:
-        return error(str(exc))
-    pid = args.get("product_id")
-    if not pid:
-        return error("product_id is required")
-    quantity = _quantity(args)
-    if quantity is None:
-        return error("quantity must be a positive number")
-    if pid not in case.catalogue.by_id:
-        return error(f"Product not found: product_id '{pid}'")
+    request = _product_request(case, params)
+    if isinstance(request, str):
+        return request
+    pid, quantity = request
     items = cart.get("items", [])
     index = next((i for i, item in enumerate(items) if item.get("product_id") == pid), -1)
     if index < 0:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pivot_opt.envs.kit.tools import string_param, tool_name, tool_schema, typed_param
+from pivot_opt.envs.kit.tools import ToolIndex, string_param, tool_schema, typed_param
 
 __all__ = ["RANGE_KEYS", "SORT_KEYS", "TOOL_NAMES", "TOOL_SCHEMAS", "schema_of"]
 
@@ -135,13 +135,6 @@ TOOL_SCHEMAS: list[dict[str, Any]] = [
     ),
 ]
 
-TOOL_NAMES: tuple[str, ...] = tuple(tool_name(t) for t in TOOL_SCHEMAS)
-_BY_NAME = {tool_name(t): t for t in TOOL_SCHEMAS}
-
-
-def schema_of(name: str) -> dict[str, Any]:
-    """The OpenAI-format schema of one tool (KeyError names the known tools)."""
-    try:
-        return _BY_NAME[name]
-    except KeyError:
-        raise KeyError(f"unknown shopping tool {name!r}; known: {list(TOOL_NAMES)}") from None
+_INDEX = ToolIndex(TOOL_SCHEMAS, "shopping")
+TOOL_NAMES: tuple[str, ...] = _INDEX.names
+schema_of = _INDEX.schema_of  # the OpenAI-format schema of one tool (KeyError names the known tools)
