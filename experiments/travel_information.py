@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--iterations", type=int, default=4)
     p.add_argument("--token-budget", type=int, default=15000)
     p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--acceptor", default="lexicographic", help="EVOLVE's acceptor (sweeps before it was the "
+                   "default ran with total)")
     p.add_argument("--out", default="bench-runs/travel-information")
     p.add_argument("--report-only", action="store_true", help="only draw the comparison figure of --out")
     return p
@@ -50,7 +52,7 @@ def _config(args: argparse.Namespace, reader: str) -> BenchConfig:
     return BenchConfig([spec], methods=[m.strip() for m in methods.split(",")],
                        seeds=[int(s) for s in parse_tasks(args.seeds)], engine=args.engine, engine_options=options,
                        iterations=args.iterations, token_budget=args.token_budget,
-                       out=str(Path(args.out) / reader), workers=args.workers)
+                       out=str(Path(args.out) / reader), workers=args.workers, acceptor=args.acceptor)
 
 
 def comparison(out: Path, readers: list[str]) -> list[str]:
