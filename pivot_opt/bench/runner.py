@@ -95,6 +95,10 @@ def _check_manifest(config: BenchConfig, settings: Settings) -> None:
     path = Path(settings.out) / "sweep.json"
     manifest = read_json(path)
     fingerprint = settings.fingerprint()
+    if isinstance(manifest, dict) and isinstance(manifest.get("settings"), dict) \
+            and "acceptor" not in manifest["settings"]:
+        # A sweep from before the acceptor was a setting ran with the total order.
+        manifest["settings"] = {**manifest["settings"], "acceptor": "total"}
     if isinstance(manifest, dict) and manifest.get("settings") != fingerprint:
         old = manifest.get("settings", {})
         diff = {k: (old.get(k), v) for k, v in fingerprint.items() if old.get(k) != v}

@@ -195,3 +195,17 @@ def test_task_ranges_are_bounded_before_they_are_built():
         parse_tasks("0-100000000000000")
     with pytest.raises(ConfigError, match="more than 3"):
         parse_tasks("0-1,5-6", limit=3)
+
+
+def test_a_sweep_from_before_the_acceptor_setting_resumes_with_the_total_order(tmp_path):
+    """Its sweep.json has no acceptor: it ran with the total order, so --acceptor total resumes it."""
+    cfg = config(tmp_path, methods=["pivot"], seeds=[0], envs=[EnvSpec("daytrip", [7])], acceptor="total")
+    run_sweep(cfg)
+    manifest = next(tmp_path.rglob("sweep.json"))
+    data = json.loads(manifest.read_text())
+    del data["settings"]["acceptor"]
+    manifest.write_text(json.dumps(data))
+    again = run_sweep(config(tmp_path, methods=["pivot"], seeds=[0], envs=[EnvSpec("daytrip", [7])], acceptor="total"))
+    assert again.skipped == 1 and again.ran == 0
+    with pytest.raises(ConfigError, match="other settings"):
+        run_sweep(config(tmp_path, methods=["pivot"], seeds=[0], envs=[EnvSpec("daytrip", [7])]))
