@@ -218,7 +218,7 @@ def anytime(runs: Sequence[dict[str, Any]], path: Path | None = None, title: str
                                   strict=True):
         for k, (method, items) in enumerate(groups.items()):
             _mean_curve(ax, items, "tokens", field, k, method, len(groups))
-        _loss_axes(ax, "tokens", label, f"mean {label} of the returned plan, 95% CI")
+        _loss_axes(ax, "tokens", label, f"mean {label}, 95% CI")
         ax.set_ylim(0, 1.02)
     for level in levels:
         axes[0][0].axhline(level, ls=":", lw=0.8, color="0.5", zorder=1, label=f"_level {level}")
