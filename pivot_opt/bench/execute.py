@@ -134,6 +134,7 @@ def execute_run(job: RunJob, settings: Settings) -> list[dict[str, Any]]:
         s = evaluator.score(r.trajectory)
         curve.append({"iteration": r.iteration, "tokens": r.total_tokens, "loss": s["loss"],
                       "terms": s["terms"], "satisfaction": s["satisfaction"], "method_loss": r.total,
+                      "visible_hard_passed": s["visible_hard_passed"],
                       "accepted": r.accepted})
     best_seen = min(records, key=lambda r: (evaluator.score(r.trajectory)["loss"], -r.iteration))
     human = None

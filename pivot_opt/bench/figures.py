@@ -21,7 +21,7 @@ from typing import Any
 
 from pivot_opt.bench.stats import mean_ci, warn_few_runs
 
-__all__ = ["ablation_bars", "loss_by_term", "loss_vs_iteration", "loss_vs_tokens", "term_names",
+__all__ = ["ablation_bars", "anytime", "loss_by_term", "loss_vs_iteration", "loss_vs_tokens", "term_names",
            "tokens_vs_satisfaction"]
 
 STYLE = {"pivot": "-", "ablation": "--", "hitl": "-.", "baseline": ":"}
@@ -202,6 +202,30 @@ def loss_vs_iteration(runs: Sequence[dict[str, Any]], path: Path | None = None, 
 def loss_vs_tokens(runs: Sequence[dict[str, Any]], path: Path | None = None, title: str = "") -> Any:
     """Mean loss against cumulative tokens, drawn once every run of the method has its first plan."""
     return _loss_vs("tokens", runs, path, title or "loss vs cumulative tokens")
+
+
+def anytime(runs: Sequence[dict[str, Any]], path: Path | None = None, title: str = "",
+            levels: Sequence[float] = ()) -> Any:
+    """Satisfaction and case accuracy of the plan each method would return, against cumulative tokens
+    (see :mod:`pivot_opt.bench.anytime`): mean over runs, 95% band, stop ticks; dotted lines at ``levels``."""
+    from pivot_opt.bench.anytime import anytime_runs
+
+    plt = _plt()
+    groups = _by_method(anytime_runs(runs))
+    warn_few_runs({m: len(items) for m, items in groups.items()})
+    fig, axes = plt.subplots(1, 2, figsize=(11.8, 4.2), sharex=True, squeeze=False)
+    for ax, (field, label) in zip(axes[0], [("satisfaction", "satisfaction"), ("case_acc", "case accuracy")],
+                                  strict=True):
+        for k, (method, items) in enumerate(groups.items()):
+            _mean_curve(ax, items, "tokens", field, k, method, len(groups))
+        _loss_axes(ax, "tokens", label, f"mean {label}, 95% CI")
+        ax.set_ylim(0, 1.02)
+    for level in levels:
+        axes[0][0].axhline(level, ls=":", lw=0.8, color="0.5", zorder=1, label=f"_level {level}")
+    handles, _ = axes[0][0].get_legend_handles_labels()
+    _legend_outside(axes[0][-1], handles=[*handles, _stops_handle()])
+    fig.suptitle(title or "anytime: quality vs cumulative tokens", fontsize=11)
+    return _save(fig, path)
 
 
 def loss_by_term(runs: Sequence[dict[str, Any]], path: Path | None = None, title: str = "",

@@ -4,7 +4,9 @@ Per method: mean and 95% bootstrap CI of final loss, constraint satisfaction, ca
 hard-pass rate, tokens and wall time; paired Wilcoxon tests against PIVOT (same task, same
 seed); the token ratio to PIVOT over all pairs and over the pairs where the method's final
 satisfaction is equal to or better than PIVOT's; the relative satisfaction gain of the HITL
-oracle methods over PIVOT. Numbers are reported as measured, whatever they show.
+oracle methods over PIVOT; the tokens each method needs to reach fixed satisfaction levels, with
+the ratio to PIVOT (:mod:`pivot_opt.bench.anytime`). Numbers are reported as measured, whatever
+they show.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pivot_opt.bench import figures
+from pivot_opt.bench.anytime import LEVELS, reach_table
 from pivot_opt.bench.config import read_json
 from pivot_opt.bench.methods import METHODS
 from pivot_opt.bench.stats import (
@@ -37,6 +40,8 @@ METRICS = ["final_loss", "satisfaction", "case_acc", "hard_pass", "tokens", "wal
 RUN_COLUMNS = ["env", "task", "method", "family", "seed", "final_loss", "satisfaction", "hard_satisfaction",
                "case_acc", "hard_pass", "tokens", "wall_time", "iterations", "stopped", "returned_iteration",
                "best_loss", "best_satisfaction", "information"]
+REACH_COLUMNS = ["env", "level", "method", "n", "n_reach", "share_reach", "median_tokens", "ratio", "ratio_lo",
+                 "ratio_hi", "n_pairs"]
 
 
 def load_results(out: str | Path) -> list[dict[str, Any]]:
@@ -133,7 +138,8 @@ def _manifest_lines(out: Path) -> list[str]:
 
 def write_report(out: str | Path, *, runs: list[dict[str, Any]] | None = None, figures_too: bool = True,
                  reference: str = REFERENCE) -> Path:
-    """Write ``report.md``, ``summary.csv``, ``runs.csv`` and the PNG figures into ``<out>/report``."""
+    """Write ``report.md``, ``summary.csv``, ``runs.csv``, ``tokens_to_reach.csv`` and the PNG figures into
+    ``<out>/report``."""
     out = Path(out)
     runs = load_results(out) if runs is None else runs
     if not runs:
@@ -143,6 +149,10 @@ def write_report(out: str | Path, *, runs: list[dict[str, Any]] | None = None, f
     rows = summarize(runs, reference)
     _write_csv(folder / "summary.csv", rows, list(rows[0]))
     _write_csv(folder / "runs.csv", runs, RUN_COLUMNS)
+    reach = {env: reach_table([r for r in runs if r["env"] == env], LEVELS, reference)
+             for env in dict.fromkeys(r["env"] for r in rows)}
+    reach_rows = [{"env": env, **row} for env, table in reach.items() for row in table]
+    _write_csv(folder / "tokens_to_reach.csv", reach_rows, REACH_COLUMNS)
     lines = ["# pivot bench report", "", f"Generated {time.strftime('%Y-%m-%d %H:%M')} from `{out}`.", "",
              *_manifest_lines(out), "",
              "Cells: mean [95% percentile-bootstrap CI] over runs (tasks x seeds). `p`: two-sided Wilcoxon "
@@ -158,6 +168,7 @@ def write_report(out: str | Path, *, runs: list[dict[str, Any]] | None = None, f
         env_runs = [r for r in runs if r["env"] == env]
         lines += [f"## {env}", "", *_information_lines(env_runs), *_few_runs_lines(env_rows), *_table(env_rows), ""]
         lines += _gains(env_rows, reference)
+        lines += _reach_lines(reach[env])
         if figures_too:
             lines += _figures(env, env_runs, folder)
     lines += ["## Methods", ""]
@@ -195,6 +206,22 @@ def _gains(rows: list[dict[str, Any]], reference: str) -> list[str]:
     return [*lines, ""]
 
 
+def _reach_lines(rows: list[dict[str, Any]]) -> list[str]:
+    """The tokens-to-reach table (see :mod:`pivot_opt.bench.anytime`)."""
+    if not rows:
+        return []
+    head = "| level | method | runs reaching | median tokens to reach | tokens / PIVOT [95% CI] (pairs) |"
+    lines = ["Tokens to reach a satisfaction level (the plan the method would return if stopped there): the "
+             "share of runs that reach it, the median cumulative tokens of those that do, and the ratio to PIVOT "
+             "(sum over sum, 95% percentile-bootstrap CI over pairs) on the pairs (same task and seed) where both "
+             "reach it.", "", head, "|" + "---|" * (head.count("|") - 1)]
+    for r in rows:
+        ratio = "–" if not r["n_pairs"] else f"{_ci(r, 'ratio', 2)} ({r['n_pairs']})"
+        lines.append(f"| {r['level']:g} | {r['method']} | {r['n_reach']}/{r['n']} | {_f(r['median_tokens'], 0)} | "
+                     f"{ratio} |")
+    return [*lines, ""]
+
+
 def _pct(value: float) -> str:
     return "–" if math.isnan(value) else f"{100 * value:+.1f}%"
 
@@ -209,6 +236,7 @@ def _figures(env: str, runs: list[dict[str, Any]], folder: Path) -> list[str]:
         ("loss_vs_iteration", figures.loss_vs_iteration, "loss vs iteration"),
         ("loss_vs_tokens", figures.loss_vs_tokens, "loss vs cumulative tokens"),
         ("tokens_vs_satisfaction", figures.tokens_vs_satisfaction, "cost vs quality"),
+        ("anytime", lambda rs, p, t: figures.anytime(rs, p, t, LEVELS), "anytime satisfaction and case accuracy"),
     ]
     if figures.term_names(runs):  # results written before the curves recorded terms have none
         draw.append(("loss_by_term", figures.loss_by_term, "loss terms per iteration"))

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pivot_opt.bench import BenchConfig, EnvSpec, TaskRef, load_results, plan_jobs, run_sweep
+from pivot_opt.bench.anytime import _selected
 from pivot_opt.bench.engines import LedgerView
 from pivot_opt.bench.execute import result_path, run_folder
 from pivot_opt.bench.testing import daytrip_engine
@@ -44,6 +45,8 @@ def test_a_sweep_runs_every_method_task_and_seed(tmp_path):
         assert (cfg.out / r["history"]).is_file()  # every run's history is on disk
         assert r["curve"][0]["iteration"] == 0 and r["tokens"] == r["curve"][-1]["tokens"]
         assert set(r["curve"][-1]["terms"]) == set(r["terms"])  # per-term panels draw the scoring's terms
+        assert all("visible_hard_passed" in p for p in r["curve"])  # the anytime curve replays VERIFY's rule
+        assert _selected(r["select"], r["curve"])["satisfaction"] == r["satisfaction"]
         assert 0.0 <= r["satisfaction"] <= 1.0
     pivot = {(r["task"], r["seed"]): r for r in runs if r["method"] == "pivot"}
     no_verify = {(r["task"], r["seed"]): r for r in runs if r["method"] == "no-verify"}
