@@ -11,7 +11,7 @@ from env_support import generated_env
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pivot_opt.envs.travel import clock
+from pivot_opt.envs.travel import use_time_cache
 from pivot_opt.envs.travel.data.context import to_minutes
 from pivot_opt.envs.travel.evaluation import common
 from pivot_opt.envs.travel.evaluation.common import parse_hhmm, parse_slot, slot_minutes
@@ -19,9 +19,9 @@ from pivot_opt.envs.travel.evaluation.common import parse_hhmm, parse_slot, slot
 
 @pytest.fixture(autouse=True)
 def _cache_on() -> Iterator[None]:
-    clock.use_cache(True)
+    use_time_cache(True)
     yield
-    clock.use_cache(True)
+    use_time_cache(True)
 
 
 class _CountingDatetime(datetime):
@@ -58,7 +58,7 @@ def test_cached_and_uncached_runs_agree() -> None:
         for steps in (reference, broken):
             results = []
             for enabled in (False, True, True):
-                clock.use_cache(enabled)
+                use_time_cache(enabled)
                 env.clear_cache()
                 results.append((env.execute(steps), env.score(steps)))
             assert results[0] == results[1] == results[2]
@@ -75,9 +75,9 @@ _CLOCKISH = st.one_of(
 @settings(max_examples=150, deadline=None)
 @given(_CLOCKISH)
 def test_memoised_parsers_match_the_plain_parse(text: str) -> None:
-    clock.use_cache(False)
+    use_time_cache(False)
     plain = (parse_hhmm(text), parse_slot(text), slot_minutes(text), to_minutes(text))
-    clock.use_cache(True)
+    use_time_cache(True)
     first = (parse_hhmm(text), parse_slot(text), slot_minutes(text), to_minutes(text))
     again = (parse_hhmm(text), parse_slot(text), slot_minutes(text), to_minutes(text))
     assert plain == first == again

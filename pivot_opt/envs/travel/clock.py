@@ -7,7 +7,7 @@ returns the stored result; it must be a pure function of a hashable argument ret
 immutable value, so results are identical with or without the memo. The memo is bounded
 (model output is untrusted and may contain any number of odd strings).
 
-:func:`use_cache` switches every memo off (and clears it) so a benchmark can time the uncached
+:func:`use_time_cache` switches every memo off (and clears it) so a benchmark can time the uncached
 path and the cached path side by side in one process.
 """
 
@@ -17,7 +17,7 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-__all__ = ["cache_enabled", "clear_cache", "memo", "use_cache"]
+__all__ = ["clear_time_cache", "memo", "time_cache_enabled", "use_time_cache"]
 
 #: Distinct strings kept per parser; a plan and its database use a few hundred at most.
 MAXSIZE = 8192
@@ -40,18 +40,20 @@ def memo(parse: Callable[[Any], R]) -> Callable[[Any], R]:
     return call
 
 
-def clear_cache() -> None:
+def clear_time_cache() -> None:
     """Forget every parsed string (the next parse of each string computes it again)."""
     for cached in _MEMOS:
         cached.cache_clear()
 
 
-def use_cache(enabled: bool = True) -> None:
-    """Turn the memo on or off for every parser; either way it starts empty."""
+def use_time_cache(enabled: bool = True, *, clear: bool = True) -> None:
+    """Turn the memo on or off for every parser; ``clear=False`` keeps what it already holds."""
     global _ENABLED
     _ENABLED = bool(enabled)
-    clear_cache()
+    if clear:
+        clear_time_cache()
 
 
-def cache_enabled() -> bool:
+def time_cache_enabled() -> bool:
+    """Whether the parsers currently memoise (a benchmark restores what it found)."""
     return _ENABLED
