@@ -12,6 +12,9 @@ Importing this package is cheap: every name below is imported when first used.
 from pivot_opt.envs.kit.lazy import lazy_exports
 
 _EXPORTS = {
+    "clear_time_cache": ".clock",
+    "time_cache_enabled": ".clock",
+    "use_time_cache": ".clock",
     "TravelContext": ".data.context",
     "DatabaseError": ".data.database",
     "TravelDatabase": ".data.database",

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from pivot_opt.envs.travel.clock import memo
 from pivot_opt.envs.travel.data.database import TravelDatabase, is_na
 from pivot_opt.envs.travel.data.records import TravelTask
 from pivot_opt.envs.travel.evaluation.common import closed_weekdays, weekday_of
@@ -40,6 +41,12 @@ def to_minutes(text: Any) -> int | None:
     """``HH:MM`` (or the time part of ``YYYY-MM-DD HH:MM``) as minutes; ``24:00`` is 1440."""
     if not isinstance(text, str) or ":" not in text:
         return None
+    return _text_minutes(text)
+
+
+@memo
+def _text_minutes(text: str) -> int | None:
+    # Memoised: the scheduler reads every slot and departure time again on each execute.
     part = text.strip().split()[-1]
     try:
         hour, minute = (int(p) for p in part.split(":")[:2])

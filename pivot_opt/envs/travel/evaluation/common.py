@@ -14,6 +14,7 @@ from datetime import datetime
 from datetime import time as dtime
 from typing import Any
 
+from pivot_opt.envs.travel.clock import memo
 from pivot_opt.envs.travel.data.database import TravelDatabase, normalize_city
 from pivot_opt.envs.travel.data.records import CostBreakdown
 
@@ -101,6 +102,12 @@ def parse_hhmm(text: Any) -> dtime | None:
     """``HH:MM`` via strptime; the literal ``24:00`` becomes 23:59 (quirk kept)."""
     if not text or not isinstance(text, str):
         return None
+    return _parse_hhmm_text(text)
+
+
+@memo
+def _parse_hhmm_text(text: str) -> dtime | None:
+    # Memoised: every check re-reads the same strings and strptime is slow (see clock.py).
     text = text.strip()
     if text == "24:00":
         return dtime(23, 59)
@@ -115,6 +122,11 @@ def parse_slot(slot: Any) -> tuple[dtime | None, dtime | None]:
     """Start and end of a ``time_slot`` (regex matched at the start, trailing text ignored)."""
     if not slot or not isinstance(slot, str):
         return None, None
+    return _parse_slot_text(slot)
+
+
+@memo
+def _parse_slot_text(slot: str) -> tuple[dtime | None, dtime | None]:
     m = _SLOT.match(slot)
     if not m:
         return None, None
