@@ -70,21 +70,27 @@ def _quantity(args: dict[str, Any]) -> int | None:
     return int(quantity)
 
 
-def _product_request(case: ShoppingCase, params: Any) -> tuple[str, int] | str:
-    """``(product_id, quantity)`` of an add/delete call, or the official error answer (checked in its order)."""
+def _request(params: Any, key: str) -> tuple[str, int] | str:
+    """``(<key> value, quantity)`` of an add/delete call, or the official error answer (checked in its order)."""
     try:
-        args = verify_params(params, ["product_id"])
+        args = verify_params(params, [key])
     except ParamsError as exc:
         return error(str(exc))
-    pid = args.get("product_id")
-    if not pid:
-        return error("product_id is required")
+    value = args.get(key)
+    if not value:
+        return error(f"{key} is required")
     quantity = _quantity(args)
     if quantity is None:
         return error("quantity must be a positive number")
-    if pid not in case.catalogue.by_id:
-        return error(f"Product not found: product_id '{pid}'")
-    return pid, quantity
+    return value, quantity
+
+
+def _product_request(case: ShoppingCase, params: Any) -> tuple[str, int] | str:
+    """``(product_id, quantity)`` of a product add/delete call: :func:`_request` and a catalogue id."""
+    request = _request(params, "product_id")
+    if not isinstance(request, str) and request[0] not in case.catalogue.by_id:
+        return error(f"Product not found: product_id '{request[0]}'")
+    return request
 
 
 def _product_summary(cart: dict[str, Any]) -> None:
@@ -163,16 +169,10 @@ def add_coupon_to_cart(case: ShoppingCase, params: Any) -> str:
     """Add ``quantity`` of an owned coupon if the cart's total covers every coupon's threshold."""
     cart = read_cart(case, coupons=True)
     user = _read_user(case)
-    try:
-        args = verify_params(params, ["coupon_name"])
-    except ParamsError as exc:
-        return error(str(exc))
-    name = args.get("coupon_name")
-    if not name:
-        return error("coupon_name is required")
-    quantity = _quantity(args)
-    if quantity is None:
-        return error("quantity must be a positive number")
+    request = _request(params, "coupon_name")
+    if isinstance(request, str):
+        return request
+    name, quantity = request
     if name not in VALID_COUPONS:
         return error(f"Coupon not found: '{name}'. Valid coupons are: {', '.join(VALID_COUPONS)}")
     owned = user.get("coupons", {}).get(name, 0)
@@ -228,16 +228,10 @@ def _legacy_entry(coupon: Any) -> tuple[str, int] | None:
 def delete_coupon_from_cart(case: ShoppingCase, params: Any) -> str:
     """Remove ``quantity`` of a coupon (also a legacy ``{"<name>": qty}`` line); refuse removing more."""
     cart = read_cart(case, coupons=True)
-    try:
-        args = verify_params(params, ["coupon_name"])
-    except ParamsError as exc:
-        return error(str(exc))
-    name = args.get("coupon_name")
-    if not name:
-        return error("coupon_name is required")
-    quantity = _quantity(args)
-    if quantity is None:
-        return error("quantity must be a positive number")
+    request = _request(params, "coupon_name")
+    if isinstance(request, str):
+        return request
+    name, quantity = request
     if name not in VALID_COUPONS:
         return error(f"Invalid coupon name: '{name}'. Valid coupons are: {', '.join(VALID_COUPONS)}")
     used = cart.get("used_coupons", [])
