@@ -7,13 +7,12 @@ Composite (INSPECT) turns its :class:`TermResult` into a weighted
 
 from __future__ import annotations
 
-import math
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from pivot_opt.environment import Environment, ExecutionTrace
-from pivot_opt.errors import ConfigError, TermError
-from pivot_opt.finite import is_finite
+from pivot_opt.errors import TermError
+from pivot_opt.finite import finite_weight, is_finite
 from pivot_opt.gradients import Gradient
 from pivot_opt.loss import TermValue
 from pivot_opt.trajectory import Trajectory
@@ -55,13 +54,7 @@ class LossTerm(ABC):
     hard: bool = False
 
     def __init__(self, weight: float = 1.0, name: str | None = None) -> None:
-        try:
-            value = float(weight)
-        except (TypeError, ValueError):
-            raise ConfigError(f"loss term weight must be a number >= 0, got {weight!r}") from None
-        if not math.isfinite(value) or value < 0:
-            raise ConfigError(f"loss term weight must be a finite number >= 0, got {weight!r}")
-        self.weight = value
+        self.weight = finite_weight(weight, "loss term weight")
         if name is not None:
             self.name = name
 

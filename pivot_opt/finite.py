@@ -9,7 +9,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-__all__ = ["is_finite"]
+from pivot_opt.errors import ConfigError
+
+__all__ = ["finite_weight", "is_finite"]
 
 
 def is_finite(value: Any) -> bool:
@@ -18,3 +20,14 @@ def is_finite(value: Any) -> bool:
         return math.isfinite(value)
     except TypeError:
         return False
+
+
+def finite_weight(value: Any, what: str, fix: str = "") -> float:
+    """``value`` as a float >= 0 (a weight, a feedback value); anything else is a ConfigError naming ``what``."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{what} must be a number >= 0, got {value!r}{fix}") from None
+    if not is_finite(number) or number < 0:
+        raise ConfigError(f"{what} must be a finite number >= 0, got {value!r}{fix}")
+    return number

@@ -29,7 +29,6 @@ an ORACLE, an upper bound on what feedback can add, and is labelled so in every 
 
 from __future__ import annotations
 
-import math
 import re
 import sys
 from abc import ABC, abstractmethod
@@ -39,6 +38,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from pivot_opt.environment import Constraint, ConstraintCheck, Environment, ExecutionTrace, env_call
 from pivot_opt.errors import ConfigError
+from pivot_opt.finite import finite_weight
 from pivot_opt.gradients import Gradient
 from pivot_opt.loss import Loss, TermValue
 from pivot_opt.safe_text import terminal_safe
@@ -137,8 +137,7 @@ def add_feedback_term(loss: Loss, text: str, steps: list[int] | tuple[int, ...] 
 
     Steps outside ``range(n_steps)`` (when given) are dropped and the feedback is about the whole plan.
     """
-    if not (math.isfinite(value) and math.isfinite(weight) and value >= 0 and weight >= 0):
-        raise ConfigError(f"feedback value and weight must be finite numbers >= 0, got {value} and {weight}")
+    value, weight = finite_weight(value, "feedback value"), finite_weight(weight, "feedback weight")
     valid = sorted({s for s in steps if n_steps is None or 0 <= s < n_steps})
     targets: list[int | None] = list(valid) or [None]
     grads = [Gradient(name, text, step=s, weight=weight) for s in targets]
@@ -159,10 +158,8 @@ class Human(ABC):
     label = "human"
 
     def __init__(self, *, weight: float | None = None, name: str = "human") -> None:
-        if weight is not None and not (math.isfinite(weight) and weight >= 0):
-            raise ConfigError(f"human feedback weight must be a finite number >= 0, got {weight}; "
-                              "pass e.g. --hitl-weight 0.1")
-        self.weight = weight
+        self.weight = None if weight is None else finite_weight(weight, "human feedback weight",
+                                                                  "; pass e.g. --hitl-weight 0.1")
         self.name = name
         self.log: list[dict[str, Any]] = []
 
