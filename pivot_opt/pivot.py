@@ -251,8 +251,7 @@ class Pivot:
     def _record(self, history: History, iteration: int, traj: Trajectory, loss: Loss, start: float,
                 token_offset: dict[str, int], report: StepReport | None = None, extra: dict[str, Any] | None = None,
                 event: str = "iteration") -> IterationRecord:
-        spent = self.engine.ledger.by_phase()
-        tokens = {p: spent.get(p, 0) - self._token_start.get(p, 0) + token_offset.get(p, 0) for p in PHASES}
+        tokens = self._tokens(token_offset)
         record = IterationRecord(
             run=self.run_name, iteration=iteration, total=loss.total, terms=loss.vector,
             accepted=bool(report and report.accepted), radius=report.radius if report else None,
@@ -318,11 +317,10 @@ class Pivot:
             self._record(history, iteration, traj, loss, start, token_offset, event="error",
                          extra={"error": str(exc)})
             return
-        spent = self.engine.ledger.by_phase()
-        tokens = {p: spent.get(p, 0) - self._token_start.get(p, 0) + token_offset.get(p, 0) for p in PHASES}
         history.append(IterationRecord(run=self.run_name, iteration=iteration, total=float("inf"), terms={},
-                                       tokens=tokens, wall_time=time.perf_counter() - start + self._time_offset,
-                                       event="error", extra={"error": str(exc)}))
+                                       tokens=self._tokens(token_offset),
+                                       wall_time=time.perf_counter() - start + self._time_offset, event="error",
+                                       extra={"error": str(exc)}))
 
     def _run(self, history: History, resumed: tuple[Trajectory, int, dict[str, int]] | None,
              initial: Trajectory | None, start: float, token_offset: dict[str, int]) -> PivotResult:
@@ -424,9 +422,13 @@ class Pivot:
         data = getattr(self.env.task, "data", None) or {}
         return {k: data[k] for k in ("information", "stated") if k in data}
 
-    def _spent(self, token_offset: dict[str, int]) -> int:
+    def _tokens(self, token_offset: dict[str, int]) -> dict[str, int]:
+        """Tokens per phase of this run: spent since it started, plus what a resumed history had spent."""
         now = self.engine.ledger.by_phase()
-        return sum(now.get(p, 0) - self._token_start.get(p, 0) + token_offset.get(p, 0) for p in PHASES)
+        return {p: now.get(p, 0) - self._token_start.get(p, 0) + token_offset.get(p, 0) for p in PHASES}
+
+    def _spent(self, token_offset: dict[str, int]) -> int:
+        return sum(self._tokens(token_offset).values())
 
 
 def finished_result(history: History, env: Environment,
