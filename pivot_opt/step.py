@@ -83,11 +83,6 @@ MAX_STEPS = 1_000
 """Most steps any parsed plan may have; a task's own limit (e.g. EVOLVE's) is usually far lower."""
 
 
-def _extract_json(text: str) -> Any:
-    """Kept for old imports: the bounded extraction of :func:`pivot_opt.untrusted.extract_json`."""
-    return extract_json(text)
-
-
 def parse_steps(text_or_data: str | list[Any] | dict[str, Any], max_steps: int | None = MAX_STEPS) -> list[Step]:
     """Parse a plan from JSON text (possibly wrapped in prose or a code fence) or data.
 

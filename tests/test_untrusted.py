@@ -10,7 +10,7 @@ import pytest
 
 from pivot_opt.errors import TrajectoryParseError
 from pivot_opt.history import History, IterationRecord
-from pivot_opt.step import _extract_json, parse_steps
+from pivot_opt.step import parse_steps
 from pivot_opt.untrusted import AnswerLimits, extract_json, loads_untrusted
 
 PLAN = '{"steps": [{"action": "visit", "args": {"place": "Museum"}}, {"action": "return", "args": {}}]}'
@@ -82,9 +82,9 @@ def test_extraction_is_linear_in_the_answer_length(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(json.JSONDecoder, "raw_decode", counting)
     text = '{"a": [' * 200 + " tail" * 50
     with pytest.raises(TrajectoryParseError):
-        _extract_json(text)
+        extract_json(text)
     many = "{x} " * 2000 + PLAN
-    assert _extract_json(many)["steps"][0]["action"] == "visit"
+    assert extract_json(many)["steps"][0]["action"] == "visit"
     assert work[0] <= 2 * (len(text) + len(many))
 
 
