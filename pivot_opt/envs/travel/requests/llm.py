@@ -121,21 +121,19 @@ def _choice(field: str, options: list[str]) -> dict[str, Any]:
             "additionalProperties": False}
 
 
-def _parse(answer: str) -> dict[str, Any] | str:
-    """A JSON object from an answer, or the reason it is rejected (size, syntax, depth, shape)."""
+def _parse(answer: str) -> dict[str, Any]:
+    """A JSON object from an answer; ``ValueError`` says why it is rejected (size, syntax, depth, shape)."""
     try:
         data = loads_untrusted(answer, _LIMITS)
     except TrajectoryParseError as exc:
-        return str(exc)
+        raise ValueError(str(exc)) from None
     if not isinstance(data, dict):
-        return "not a JSON object of the expected shape"
+        raise ValueError("not a JSON object of the expected shape")
     return data
 
 
 def _pick(answer: str, field: str, options: list[str]) -> str:
     data = _parse(answer)
-    if isinstance(data, str):
-        raise ValueError(data)
     value = data.get(field)
     if value not in options:
         raise ValueError(f"{field} {str(value)[:40]!r} is not one of the options")
@@ -145,8 +143,6 @@ def _pick(answer: str, field: str, options: list[str]) -> str:
 def checked_values(key: str, answer: str, world: WorldValues, sentence: str = "") -> dict[str, Any]:
     """The values of a well-formed answer for request type ``key``; ``ValueError`` says why not."""
     data = _parse(answer)
-    if isinstance(data, str):
-        raise ValueError(data)
     params: dict[str, Any] = {}
     for name in REQUEST_PARAMS[key]:
         value = data.get(name)
