@@ -17,6 +17,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from pivot_opt.bench.methods import verified_choice
 from pivot_opt.bench.stats import mean_ci, paired
 
 __all__ = ["LEVELS", "anytime_curves", "anytime_runs", "ratio_ci", "reach_table", "returned_curve",
@@ -35,11 +36,7 @@ def _selected(rule: str, points: list[dict[str, Any]]) -> dict[str, Any]:
                 chosen = p
         return chosen
     if rule == "verify" and all("visible_hard_passed" in p for p in points):
-        chosen = points[-1]
-        for p in reversed(points):
-            if p["visible_hard_passed"] > chosen["visible_hard_passed"]:
-                chosen = p
-        return chosen
+        return points[verified_choice([p["visible_hard_passed"] for p in points])]
     return points[-1]
 
 

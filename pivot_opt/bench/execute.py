@@ -17,7 +17,7 @@ from typing import Any
 
 from pivot_opt.bench.config import Settings, TaskRef, write_json_atomic
 from pivot_opt.bench.engines import LedgerView, engine_for_thread
-from pivot_opt.bench.methods import METHODS, MethodContext, build_run
+from pivot_opt.bench.methods import METHODS, MethodContext, build_run, verified_choice
 from pivot_opt.bench.plans import ReplayPlanner, compute_plans, load_plans, restore_reading
 from pivot_opt.environment import Environment, information_of
 from pivot_opt.errors import EngineError
@@ -93,11 +93,7 @@ def select_plan(rule: str, records: list[IterationRecord], best_plan: str, evalu
     if rule == "best":
         found = [r.iteration for r in records if r.trajectory == best_plan]
         return best_plan, (found[-1] if found else last.iteration)
-    chosen = last
-    for record in reversed(records):
-        if (evaluator.score(record.trajectory)["visible_hard_passed"]
-                > evaluator.score(chosen.trajectory)["visible_hard_passed"]):
-            chosen = record
+    chosen = records[verified_choice([evaluator.score(r.trajectory)["visible_hard_passed"] for r in records])]
     return chosen.trajectory, chosen.iteration
 
 

@@ -23,7 +23,7 @@ off PIVOT's run, so it costs nothing extra and differs from PIVOT in selection a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +32,7 @@ from pivot_opt.environment import Environment
 from pivot_opt.errors import ConfigError
 
 __all__ = ["GROUPS", "METHODS", "WORKER_MODULES", "Method", "MethodContext", "RunSetup", "build_run",
-           "preload_worker_modules", "resolve_methods"]
+           "preload_worker_modules", "resolve_methods", "verified_choice"]
 
 #: Every module a sweep's workers import lazily (method builders, optimizers and their textgrad parts,
 #: losses, the loop). Python's per-module import locks can deadlock when threads import these
@@ -78,6 +78,14 @@ class Method:
     select: str
     n_plans: int | None = None
     note: str = ""
+
+
+def verified_choice(passed: Sequence[float]) -> int:
+    """The plan the ``verify`` rule returns: the latest of those meeting the most visible hard requirements.
+
+    ``passed[i]`` is how many visible hard requirements the i-th recorded plan meets.
+    """
+    return max(range(len(passed)), key=lambda i: (passed[i], i))
 
 
 def _evolve(**options: Any) -> Callable[[MethodContext], RunSetup]:
